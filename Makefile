@@ -1,0 +1,61 @@
+# Right Call — `make run` sets everything up and starts the site; `make test` sets up and tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := FLASK_APP=rightcall $(VENV)/bin/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+AXE := tests/node_modules/axe-core/axe.min.js
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-sqlite test-postgres setup db translations system-packages services bench clean
+
+run: setup db ## Set everything up and start the site on http://127.0.0.1:5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+setup: $(VENV)/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed (found $(PYTHON))."; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@ 2>&1 | tail -n 1
+
+db: $(VENV)/.installed ## Create or migrate the database, then import content/ (idempotent)
+	$(FLASK) db upgrade
+	$(FLASK) content import
+
+system-packages:
+	./scripts/ensure-system-packages.sh
+
+services:
+	./scripts/ensure-services.sh
+
+$(AXE): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup system-packages services $(AXE) ## Set up and run every test, on SQLite and PostgreSQL
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite:
+	$(VENV)/bin/pytest -q
+
+test-postgres:
+	$(VENV)/bin/pytest -q -m "not browser" --database-url "$(TEST_DATABASE_URL)"
+
+bench: setup ## Print the page-weight figures per language
+	$(PY) bench/page_weight.py
+
+clean:
+	rm -rf $(VENV) tests/node_modules instance/*.db

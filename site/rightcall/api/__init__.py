@@ -1,0 +1,6 @@
+"""JSON API: the service directory and scenarios, for the assistant and other tools."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+from . import views  # noqa: E402,F401

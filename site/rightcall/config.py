@@ -1,0 +1,45 @@
+"""Settings read from the environment, with safe development defaults."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEV_SECRET = "dev-only-not-secret"
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a safe configuration."""
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the Flask config mapping from environment variables."""
+    env = os.environ.get("RIGHTCALL_ENV", "development")
+    secret = os.environ.get("SECRET_KEY", DEV_SECRET)
+    if env == "production" and secret in ("", DEV_SECRET):
+        raise ConfigError("RIGHTCALL_ENV=production needs a real SECRET_KEY in the environment.")
+    default_db = "sqlite:///" + str(Path(instance_path) / "rightcall.db")
+    return {
+        "RIGHTCALL_ENV": env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": _normalise_db_url(os.environ.get("DATABASE_URL", default_db)),
+        "CONTENT_DIR": os.environ.get("CONTENT_DIR", str(REPO_ROOT / "content")),
+        "BABEL_TRANSLATION_DIRECTORIES": os.environ.get(
+            "TRANSLATIONS_DIR", str(REPO_ROOT / "translations")
+        ),
+        "SITE_URL": os.environ.get("SITE_URL", "").rstrip("/"),
+        "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "300")),
+        "MAX_QUERY_STRING": 1024,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env == "production",
+    }
+
+
+def _normalise_db_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgres://`` / ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

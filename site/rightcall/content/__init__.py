@@ -1,0 +1,1 @@
+"""Campaign content on disk (``content/``): read, import into the database, export back."""

@@ -1,0 +1,76 @@
+"""Public routes: language negotiation at ``/``, the content pages, the guide, the card, the sitemap."""
+from __future__ import annotations
+
+from flask import Response, current_app, g, redirect, render_template, request, url_for
+
+from .. import directory, locales
+from ..models import Page
+from ..extensions import db
+from . import bp
+from .locale_url import PAGE_ENDPOINTS, page_url
+from .rendering import cached_response, layout_context, load_page, render_page
+
+
+
+@bp.app_context_processor
+def inject_layout():
+    return layout_context()
+
+
+@bp.route("/")
+def negotiate():
+    """Send the reader to their language's home page, chosen from Accept-Language."""
+    tag = locales.negotiate(request.accept_languages)
+    response = redirect(url_for("public.home", locale=tag), code=302)
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.route("/<lang:locale>/")
+def home():
+    return cached_response("home", lambda: render_page("page.html", load_page("home"), home=True))
+
+
+@bp.route("/<lang:locale>/which-number")
+def which_number():
+    def build():
+        services = directory.services(g.lang.tag)
+        groups = directory.scenario_groups(g.lang.tag, services)
+        return render_page("guide.html", load_page("which-number"), services=services,
+                           groups=groups)
+    return cached_response("which-number", build)
+
+
+@bp.route("/<lang:locale>/card")
+def card():
+    def build():
+        services = directory.services(g.lang.tag)
+        return render_page("card.html", load_page("card"), services=services)
+    return cached_response("card", build)
+
+
+@bp.route("/<lang:locale>/<page_id>")
+def page(page_id: str):
+    if page_id in PAGE_ENDPOINTS:
+        from werkzeug.exceptions import NotFound
+        raise NotFound()
+    return cached_response(page_id, lambda: render_page("page.html", load_page(page_id)))
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    base = current_app.config.get("SITE_URL") or request.host_url.rstrip("/")
+    page_ids = db.session.scalars(db.select(Page.id).order_by(Page.position)).all()
+    urls = []
+    for page_id in page_ids:
+        links = {lang.tag: base + page_url(page_id, lang.tag) for lang in locales.LANGUAGES}
+        urls.extend((links[tag], links) for tag in locales.TAGS)
+    xml = render_template("sitemap.xml", urls=urls, default=locales.DEFAULT)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots():
+    base = current_app.config.get("SITE_URL") or request.host_url.rstrip("/")
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n",
+                    mimetype="text/plain")

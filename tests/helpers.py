@@ -1,0 +1,44 @@
+"""Small helpers shared by the tests: the site's pages and a parsed HTML document."""
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+from rightcall.config import REPO_ROOT
+from rightcall.content.files import page_ids
+from rightcall.locales import TAGS
+
+# The content the tests load: the repository's, unless CONTENT_DIR points elsewhere.
+CONTENT = Path(os.environ.get("CONTENT_DIR") or REPO_ROOT / "content")
+
+PAGE_IDS = page_ids(CONTENT)
+
+
+def page_path(page_id: str, locale: str) -> str:
+    return f"/{locale}/" if page_id == "home" else f"/{locale}/{page_id}"
+
+
+ALL_PAGE_PATHS = [(p, loc, page_path(p, loc)) for loc in TAGS for p in PAGE_IDS]
+
+
+class Document(HTMLParser):
+    """Collects the start tags of an HTML page, in order, with their attributes."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def find_all(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def first(self, tag: str) -> dict:
+        return self.find_all(tag)[0]
+
+    def body_tags(self) -> list[tuple[str, dict]]:
+        index = next(i for i, (t, _) in enumerate(self.tags) if t == "body")
+        return self.tags[index + 1:]
