@@ -60,3 +60,20 @@ def stamp_command(path: str | None) -> None:
             write_page(_root(path), page)
             changed += 1
     click.echo(f"Stamped {changed} translation files with their English page's hash.")
+
+
+@content_cli.command("unverified")
+def unverified_command() -> None:
+    """List every service fact marked to-verify: confirm these before launch."""
+    from .. import directory
+
+    count = 0
+    for service in directory.services("en").values():
+        if service.status != "found":
+            click.echo(f"CHECK BEFORE USE  {service.id}: the service's facts ({service.source_title})")
+            count += 1
+        for contact in service.contacts:
+            if contact.status != "found":
+                click.echo(f"CHECK BEFORE USE  {service.id}: {contact.kind} {contact.display}")
+                count += 1
+    click.echo(f"{count} facts to verify before launch.")

@@ -100,6 +100,17 @@ def _set(obj, values: dict, report: ImportReport) -> None:
             report.changed = True
 
 
+def _text_row(texts: list, locale: str, model, report: ImportReport):
+    """The text row for ``locale`` in ``texts``, added when missing."""
+    for row in texts:
+        if row.locale == locale:
+            return row
+    row = model(locale=locale)
+    texts.append(row)
+    report.changed = True
+    return row
+
+
 def _check_locales(where: str, texts: dict) -> None:
     if not isinstance(texts, dict) or DEFAULT not in texts:
         raise ContentError(f"{where}: needs text in English ('{DEFAULT}')")
@@ -132,13 +143,8 @@ def _import_services(data: dict, report: ImportReport) -> None:
             "verified": _parse_date(item.get("verified")), "note": item.get("note") or "",
             "contacts": [_json_safe(c) for c in item.get("contacts") or []],
         }, report)
-        existing = {t.locale: t for t in service.texts}
         for locale, text in item["text"].items():
-            row = existing.get(locale)
-            if row is None:
-                row = ServiceText(locale=locale)
-                service.texts.append(row)
-                report.changed = True
+            row = _text_row(service.texts, locale, ServiceText, report)
             values = {col: str(text.get(key) or "") for key, col in SERVICE_TEXT_FIELDS.items()}
             values["review"] = text.get("review", "human")
             _set(row, values, report)
@@ -181,13 +187,8 @@ def _import_scenarios(data: dict, report: ImportReport) -> None:
             report.changed = True
         _set(scenario, {"position": position, "group_id": item["group"],
                         "service_id": item["service"]}, report)
-        existing = {t.locale: t for t in scenario.texts}
         for locale, text in item["text"].items():
-            row = existing.get(locale)
-            if row is None:
-                row = ScenarioText(locale=locale)
-                scenario.texts.append(row)
-                report.changed = True
+            row = _text_row(scenario.texts, locale, ScenarioText, report)
             _set(row, {"situation": str(text.get("situation") or ""),
                        "reason": str(text.get("reason") or ""),
                        "review": text.get("review", "human")}, report)
