@@ -104,17 +104,25 @@ def services(locale: str) -> dict[str, ServiceView]:
     rows = db.session.scalars(
         select(Service).options(selectinload(Service.texts)).order_by(Service.position)
     ).all()
+    main_contacts = {row.id: row.contacts[0] for row in rows if row.contacts}
     views = {}
     for row in rows:
         text = _text_for(row.texts, locale)
         if text is None:
             continue
+        contacts = []
+        for raw in row.contacts or ():
+            if "same_as" in raw:  # another service's main number, written only there
+                if raw["same_as"] not in main_contacts:
+                    continue
+                contacts.append(contact_view(main_contacts[raw["same_as"]], "found"))
+            else:
+                contacts.append(contact_view(raw, row.status))
         views[row.id] = ServiceView(
             id=row.id, status=row.status, name=text.name, summary=text.summary,
             when_to_use=text.when_to_use, when_not_to_use=text.when_not_to_use,
             hours=text.hours, cost=text.cost, languages=text.languages,
-            contacts=tuple(contact_view(c, row.status) for c in row.contacts or ()),
-            source_title=row.source_title, source_url=row.source_url,
+            contacts=tuple(contacts), source_title=row.source_title, source_url=row.source_url,
         )
     return views
 
