@@ -1,6 +1,7 @@
 """``flask content import|export|stamp`` commands."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -24,7 +25,7 @@ def import_command(path: str | None, force: bool) -> None:
     from .importer import import_all
 
     def progress(items):
-        with click.progressbar(items, label="Importing pages", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(items, label="Importing pages", file=sys.stderr) as bar:
             yield from bar
 
     try:

@@ -8,6 +8,7 @@ from flask import abort, current_app, g, get_template_attribute, make_response, 
 from markupsafe import Markup
 
 from .. import directory, locales, markdown
+from ..bidi import bidi_html
 from ..extensions import cache, db
 from ..models import content_version
 from ..page_content import MISSING, OUTDATED, PageContent, navigation, page_content
@@ -26,7 +27,7 @@ def body_html(content: PageContent, services: dict[str, directory.ServiceView]) 
         service = services.get(service_id)
         return str(number_link(service)) if service else ""
 
-    return Markup(markdown.render(content.body, card, number))
+    return Markup(bidi_html(markdown.render(content.body, card, number)))
 
 
 def load_page(page_id: str) -> PageContent:
