@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 from rightcall import create_app
-from rightcall.config import REPO_ROOT
 from rightcall.content.importer import import_all
 from rightcall.extensions import db
 from rightcall.locales import TAGS

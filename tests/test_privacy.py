@@ -1,7 +1,7 @@
 """Nothing about the reader is logged or stored: no IP, no user agent, no cookie, no query."""
 import logging
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 
 from rightcall.extensions import db
 

@@ -9,7 +9,7 @@ import logging
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
 
 from . import locales
 
@@ -68,5 +68,4 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def refuse_long_query_strings():
         if len(request.query_string) > app.config["MAX_QUERY_STRING"]:
-            from werkzeug.exceptions import RequestURITooLarge
             raise RequestURITooLarge()

@@ -1,8 +1,6 @@
 """What a resident on a phone gets: the 9-1-1 link first, the switcher, the quiz, RTL, no
 other hosts."""
-import re
 
-import pytest
 from playwright.sync_api import expect
 
 

@@ -34,9 +34,9 @@ def add_locale(endpoint, values):
 
 def switch_url(tag: str) -> str:
     """The current page in another language (that language's home page when there is none)."""
-    if request.endpoint and request.endpoint.startswith("public.") and request.view_args is not None \
-            and g.get("lang") is not None and request.url_rule and "locale" in request.url_rule.arguments:
-        return url_for(request.endpoint, **{**request.view_args, "locale": tag})
+    rule = request.url_rule
+    if rule is not None and "locale" in rule.arguments:
+        return url_for(request.endpoint, **{**(request.view_args or {}), "locale": tag})
     return url_for("public.home", locale=tag)
 
 

@@ -1,7 +1,7 @@
 """Public routes: language negotiation at ``/``, the content pages, the guide, the card, the sitemap."""
 from __future__ import annotations
 
-from flask import Response, current_app, g, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from .. import directory, locales
 from ..models import Page
@@ -51,9 +51,8 @@ def card():
 
 @bp.route("/<lang:locale>/<page_id>")
 def page(page_id: str):
-    if page_id in PAGE_ENDPOINTS:
-        from werkzeug.exceptions import NotFound
-        raise NotFound()
+    if page_id in PAGE_ENDPOINTS:  # served at their own URLs
+        abort(404)
     return cached_response(page_id, lambda: render_page("page.html", load_page(page_id)))
 
 
