@@ -73,3 +73,21 @@ def test_pages_have_no_inline_script_or_style(client):
 def test_no_cookie_is_set_for_readers(client):
     for path in ("/", "/en/", "/en/quiz"):
         assert "Set-Cookie" not in client.get(path).headers
+
+
+def test_a_huge_form_post_is_413_not_500(client):
+    response = client.post("/en/quiz", data={"questions": "x" * (200 * 1024)})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/en/%FF%FE", "/%FF/", "/fr/%00", "/en/" + "a" * 3000])
+def test_odd_paths_are_404_not_500(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_invalid_utf8_in_a_form_is_a_clear_400(client):
+    response = client.post("/en/quiz", data=b"questions=%FF%FE&answer-x=%C3%28",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "This quiz could not be read" in response.get_data(as_text=True)
