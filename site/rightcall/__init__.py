@@ -47,9 +47,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .public import bp as public_bp
-    from .public.locale_url import LocaleConverter
+    from .public.locale_url import LocaleConverter, SlugConverter
 
     app.url_map.converters["lang"] = LocaleConverter
+    app.url_map.converters["slug"] = SlugConverter
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
 

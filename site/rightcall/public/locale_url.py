@@ -20,6 +20,13 @@ class LocaleConverter(BaseConverter):
     regex = "|".join(re.escape(tag) for tag in sorted(locales.TAGS, key=len, reverse=True))
 
 
+class SlugConverter(BaseConverter):
+    """A page id: lower-case letters, digits and hyphens. Anything else (a NUL byte, a long or
+    odd string) never reaches the database: the URL simply matches no page."""
+
+    regex = r"[a-z0-9][a-z0-9-]{0,63}"
+
+
 @bp.url_value_preprocessor
 def pull_locale(endpoint, values):
     if values and "locale" in values:

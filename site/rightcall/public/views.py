@@ -49,7 +49,7 @@ def card():
     return cached_response("card", build)
 
 
-@bp.route("/<lang:locale>/<page_id>")
+@bp.route("/<lang:locale>/<slug:page_id>")
 def page(page_id: str):
     if page_id in PAGE_ENDPOINTS:  # served at their own URLs
         abort(404)
