@@ -107,3 +107,12 @@ def test_static_assets_are_versioned_and_cached_for_a_year(client):
     assert response.status_code == 200
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_numbers_in_rtl_titles_are_isolated_left_to_right(client):
+    rtl = client.get("/ar/calling-911").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", rtl).group(1)
+    assert "\u20669-1-1\u2069" in title
+    assert '<a class="call-911" href="tel:911">' in rtl and '<span dir="ltr">9-1-1</span>' in rtl
+    ltr = client.get("/en/calling-911").get_data(as_text=True)
+    assert "\u2066" not in ltr and '<span dir="ltr">9-1-1</span>' not in ltr

@@ -57,9 +57,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_hooks(app: Flask) -> None:
     from . import assets, errors, request_log, security_headers
-    from .bidi import bidi_filter
+    from .bidi import bidi_filter, bidi_text_filter
 
     app.jinja_env.filters["bidi"] = bidi_filter
+    app.jinja_env.filters["bidi_text"] = bidi_text_filter
 
     assets.init_app(app)
     errors.init_app(app)

@@ -39,6 +39,13 @@ def bidi_filter(value) -> Markup:
     return Markup(isolate_in_html(html) if _rtl() else html)
 
 
+def bidi_text_filter(value) -> str:
+    """Jinja filter for plain-text places (``<title>``, meta description): on right-to-left
+    pages, numbers are wrapped in the Unicode isolates LRI … PDI (U+2066, U+2069)."""
+    text = str(value)
+    return NUMBER.sub(lambda m: f"\u2066{m.group(0)}\u2069", text) if _rtl() else text
+
+
 def bidi_html(html: str) -> str:
     """Same for HTML built by the site (rendered Markdown)."""
     return isolate_in_html(html) if _rtl() else html
