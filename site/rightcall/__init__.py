@@ -1,79 +1,14 @@
-"""Right Call: the Flask application factory."""
+"""Right Call: the site for Toronto residents who are not sure which number to call.
+
+``create_app`` (in :mod:`rightcall.app`) builds the Flask site. This file imports nothing
+else, so that the Flask-free part, :mod:`rightcall.assistant`, can be imported by the Rasa
+action server's own virtualenv as well.
+"""
 from __future__ import annotations
 
-import logging
-import os
 
-from flask import Flask, g
+def create_app(config: dict | None = None):
+    """Create the site (see :func:`rightcall.app.create_app`)."""
+    from .app import create_app as factory
 
-from . import config as config_module
-from .extensions import babel, cache, db, migrate
-
-
-def create_app(config: dict | None = None) -> Flask:
-    """Create the site: settings from the environment, then ``config`` on top (tests)."""
-    instance = os.environ.get("INSTANCE_PATH") or str(config_module.REPO_ROOT / "instance")
-    app = Flask(__name__, instance_path=instance, instance_relative_config=True)
-    app.config.from_mapping(config_module.from_environment(app.instance_path))
-    if config:
-        app.config.update(config)
-    os.makedirs(app.instance_path, exist_ok=True)
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    register_extensions(app)
-    register_blueprints(app)
-    register_hooks(app)
-    register_commands(app)
-    return app
-
-
-def _select_locale() -> str:
-    lang = g.get("lang")
-    return lang.babel_id if lang else "en"
-
-
-def register_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401  (register the tables with the metadata)
-
-    db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"),
-                     render_as_batch=True)
-    babel.init_app(app, locale_selector=_select_locale)
-    app.config.setdefault("CACHE_TYPE", "SimpleCache")
-    app.config.setdefault("CACHE_THRESHOLD", 2000)
-    cache.init_app(app)
-
-
-def register_blueprints(app: Flask) -> None:
-    from .api import bp as api_bp
-    from .public import bp as public_bp
-    from .public.locale_url import LocaleConverter, SlugConverter
-
-    app.url_map.converters["lang"] = LocaleConverter
-    app.url_map.converters["slug"] = SlugConverter
-    app.register_blueprint(public_bp)
-    app.register_blueprint(api_bp)
-
-
-def register_hooks(app: Flask) -> None:
-    from . import assets, errors, request_log, security_headers
-    from .bidi import bidi_filter, bidi_text_filter
-
-    app.jinja_env.filters["bidi"] = bidi_filter
-    app.jinja_env.filters["bidi_text"] = bidi_text_filter
-
-    assets.init_app(app)
-    errors.init_app(app)
-    security_headers.init_app(app)
-    request_log.init_app(app)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # its access log prints client IPs
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-
-
-def register_commands(app: Flask) -> None:
-    from .content.cli import content_cli
-    from .translate_cli import translate_cli
-
-    app.cli.add_command(content_cli)
-    app.cli.add_command(translate_cli)
+    return factory(config)

@@ -6,25 +6,15 @@ English.
 """
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .contacts import Contact, resolve_contacts
 from .extensions import db
 from .locales import DEFAULT
 from .models import Scenario, ScenarioGroup, Service
-
-
-@dataclass(frozen=True)
-class Contact:
-    kind: str          # phone | sms | tty | web
-    label: str         # main | toll-free | outside-toronto | tty | text | online | chat
-    display: str       # what the resident reads
-    href: str          # tel:, sms: or https: link
-    status: str        # found | to-verify
 
 
 @dataclass(frozen=True)
@@ -67,33 +57,6 @@ class GroupView:
     scenarios: list[ScenarioView] = field(default_factory=list)
 
 
-def dial_digits(number: str) -> str:
-    """The digits to dial: '416-808-2222' → '+14168082222', '911' → '911'."""
-    digits = re.sub(r"\D", "", number)
-    if len(digits) == 10:
-        return "+1" + digits
-    if len(digits) == 11 and digits.startswith("1"):
-        return "+" + digits
-    return digits
-
-
-def contact_view(raw: dict, service_status: str) -> Contact:
-    kind = raw.get("kind", "phone")
-    status = raw.get("status", service_status)
-    if kind == "web":
-        url = raw.get("url") or ""
-        return Contact(kind, raw.get("label", "online"), raw.get("display") or url, url, status)
-    number = str(raw.get("number", ""))
-    display = raw.get("display") or number
-    if kind == "sms":
-        href = "sms:" + dial_digits(number)
-        if raw.get("body"):
-            href += "?body=" + quote(str(raw["body"]))
-    else:
-        href = "tel:" + dial_digits(number)
-    return Contact(kind, raw.get("label", "main"), display, href, status)
-
-
 def _text_for(texts, locale: str):
     by_locale = {t.locale: t for t in texts}
     return by_locale.get(locale) or by_locale.get(DEFAULT)
@@ -110,19 +73,12 @@ def services(locale: str) -> dict[str, ServiceView]:
         text = _text_for(row.texts, locale)
         if text is None:
             continue
-        contacts = []
-        for raw in row.contacts or ():
-            if "same_as" in raw:  # another service's main number, written only there
-                if raw["same_as"] not in main_contacts:
-                    continue
-                contacts.append(contact_view(main_contacts[raw["same_as"]], "found"))
-            else:
-                contacts.append(contact_view(raw, row.status))
+        contacts = resolve_contacts(row.contacts, row.status, main_contacts)
         views[row.id] = ServiceView(
             id=row.id, status=row.status, name=text.name, summary=text.summary,
             when_to_use=text.when_to_use, when_not_to_use=text.when_not_to_use,
             hours=text.hours, cost=text.cost, languages=text.languages,
-            contacts=tuple(contacts), source_title=row.source_title, source_url=row.source_url,
+            contacts=contacts, source_title=row.source_title, source_url=row.source_url,
         )
     return views
 
