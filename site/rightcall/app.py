@@ -7,7 +7,7 @@ import os
 from flask import Flask, g
 
 from . import config as config_module
-from .extensions import babel, cache, db, migrate
+from .extensions import babel, cache, db, limiter, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -42,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("CACHE_TYPE", "SimpleCache")
     app.config.setdefault("CACHE_THRESHOLD", 2000)
     cache.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -34,6 +34,17 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
+        # The assistant (bot/): Rasa's REST channel on loopback, and how long to wait for it.
+        "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        "RASA_TOKEN": os.environ.get("RASA_TOKEN", ""),
+        "RASA_TIMEOUT": float(os.environ.get("RASA_TIMEOUT", "2.0")),
+        "RASA_BREAKER_FAILURES": int(os.environ.get("RASA_BREAKER_FAILURES", "3")),
+        "RASA_BREAKER_RESET": float(os.environ.get("RASA_BREAKER_RESET", "15")),
+        "CHAT_RATE_LIMIT": os.environ.get("CHAT_RATE_LIMIT", "20 per minute;200 per hour"),
+        # Shared state across processes (rate limits, the Rasa circuit breaker) when set.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }
 
 

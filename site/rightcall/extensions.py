@@ -1,6 +1,7 @@
 """Flask extensions, created once here and bound to the app in the factory."""
 from flask_babel import Babel
 from flask_caching import Cache
+from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -26,3 +27,13 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 cache = Cache()
+
+
+def _client_key() -> str:
+    """Rate-limit key: a keyed hash of the address and the day, never the address itself."""
+    from .privacy import client_fingerprint
+
+    return client_fingerprint()
+
+
+limiter = Limiter(key_func=_client_key, default_limits=[])

@@ -43,22 +43,38 @@ class DangerSign:
     locale: str      # whose patterns matched
 
 
+NEGATED = "negated"   # phrases that say there is NO danger ("no one is in danger"): removed first
+
+
+def _alternation(patterns) -> re.Pattern | None:
+    folded = [normalise_pattern(p) for p in patterns or ()]
+    if not folded:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in folded), re.IGNORECASE)
+
+
 class DangerSigns:
     """All languages' patterns, compiled once: one alternation per (locale, category)."""
 
     def __init__(self, signs_by_locale: dict):
         self._compiled = []
+        self._negated = []
         for locale, categories in sorted(signs_by_locale.items()):
             for category, patterns in (categories or {}).items():
-                folded = [normalise_pattern(p) for p in patterns or ()]
-                if folded:
-                    regex = re.compile("|".join(f"(?:{p})" for p in folded), re.IGNORECASE)
+                regex = _alternation(patterns)
+                if regex is None:
+                    continue
+                if category == NEGATED:
+                    self._negated.append(regex)
+                else:
                     self._compiled.append((locale, category, regex))
 
     def find(self, text: str, prefer: str | None = None) -> DangerSign | None:
         """The first sign of danger in ``text`` (the ``prefer`` locale's patterns first)."""
         plain = normalise(text)
-        if not plain:
+        for regex in self._negated:
+            plain = regex.sub(" ", plain)
+        if not plain.strip():
             return None
         ordered = sorted(self._compiled, key=lambda entry: entry[0] != prefer)
         for locale, category, regex in ordered:

@@ -137,8 +137,8 @@ class Composer:
         choices = self.cat.clarify[intent]
         answer = Answer(intent=intent)
         answer.say(self.msg("clarify_danger"), [
-            {"title": self.msg("clarify_yes"), "payload": f"/{choices['yes']}"},
-            {"title": self.msg("clarify_no"), "payload": f"/{choices['no']}"},
+            {"title": self.msg("clarify_yes"), "payload": f"/{choices['if_yes']}"},
+            {"title": self.msg("clarify_no"), "payload": f"/{choices['if_no']}"},
         ])
         return answer
 

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from . import locale_url, quiz, views  # noqa: E402,F401  (register routes and URL processors)
+from . import chat_page, locale_url, quiz, views  # noqa: E402,F401  (register routes and URL processors)

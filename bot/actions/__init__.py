@@ -1,0 +1,1 @@
+"""The Right Call action server (rasa-sdk): one action answers every turn."""
