@@ -11,10 +11,21 @@ MO_FILES := $(PO_FILES:.po=.mo)
 AXE := tests/node_modules/axe-core/axe.min.js
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres setup db translations system-packages services bench clean
+RASA_TOKEN_FILE := instance/rasa-token
 
-run: setup db ## Set everything up and start the site on http://127.0.0.1:5000
-	$(FLASK) run --host $(HOST) --port $(PORT)
+.PHONY: run test test-sqlite test-postgres test-bot setup db translations system-packages services \
+	bot bench bench-bot clean
+
+run: setup db bot $(RASA_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
+	RASA_TOKEN=$$(cat $(RASA_TOKEN_FILE)) HOST=$(HOST) WEB_PORT=$(PORT) \
+	  $(VENV)/bin/honcho start --no-prefix -f Procfile
+
+bot: ## Create bot/.venv (Python 3.10, Rasa) and train the model if its inputs changed
+	./scripts/bot.sh train
+
+$(RASA_TOKEN_FILE):
+	@mkdir -p instance
+	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
 
 setup: $(VENV)/.installed translations
 
@@ -45,17 +56,23 @@ $(AXE): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: setup system-packages services $(AXE) ## Set up and run every test, on SQLite and PostgreSQL
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+test: setup system-packages services $(AXE) bot ## Set up and run every test, on SQLite and PostgreSQL
+	$(MAKE) --no-print-directory test-bot test-sqlite test-postgres
+
+test-bot: ## Rasa's own checks: data validate, held-out NLU test, test stories, action unit tests
+	./scripts/bot.sh check
 
 test-sqlite:
 	$(VENV)/bin/pytest -q
 
 test-postgres:
-	$(VENV)/bin/pytest -q -m "not browser" --database-url "$(TEST_DATABASE_URL)"
+	$(VENV)/bin/pytest -q -m "not browser and not rasa" --database-url "$(TEST_DATABASE_URL)"
 
 bench: setup ## Print the page-weight figures per language
 	$(PY) bench/page_weight.py
 
+bench-bot: setup db bot ## Per-language intent accuracy, emergency recall, /api/chat latency
+	$(PY) bench/bot_eval.py
+
 clean:
-	rm -rf $(VENV) tests/node_modules instance/*.db
+	rm -rf $(VENV) bot/.venv bot/models bot/.rasa bot/results tests/node_modules instance/*.db

@@ -118,9 +118,14 @@ def database_url(databases):
     databases.drop(url)
 
 
+# Unit tests never reach a Rasa server: port 9 (discard) refuses at once, so /api/chat answers
+# in limited mode. The tests that start the real Rasa use their own app (tests/bot/).
+NO_RASA = {"RASA_URL": "http://127.0.0.1:9", "RASA_TIMEOUT": 0.5, "CHAT_RATE_LIMIT": "1000 per minute"}
+
+
 @pytest.fixture
 def app(database_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, **NO_RASA})
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -153,7 +158,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(databases):
     url = databases.new()
-    server = LiveServer(create_app({"SQLALCHEMY_DATABASE_URI": url}))
+    server = LiveServer(create_app({"SQLALCHEMY_DATABASE_URI": url, **NO_RASA}))
     yield server
     server.stop()
     with server.app.app_context():

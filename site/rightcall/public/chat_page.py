@@ -5,9 +5,10 @@ be forged) and never stored on the server: no cookie, no session, no database ro
 """
 from __future__ import annotations
 
-from flask import abort, current_app, g, render_template, request
+from flask import current_app, g, render_template, request
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.exceptions import BadRequest
 
 from ..chat.assistant_content import catalogue
 from ..chat.conversation import MAX_MESSAGE, ChatInputError, take_turn
@@ -28,8 +29,9 @@ def _read_transcript(signed: str) -> list:
     try:
         transcript = _serializer().loads(signed)
     except BadSignature:
-        error = _("This conversation could not be read. Please start again.")
-        abort(400, description=error)
+        error = BadRequest()
+        error.user_message = _("This conversation could not be read. Please start again.")
+        raise error from None
     return transcript if isinstance(transcript, list) else []
 
 
