@@ -12,9 +12,8 @@ from rightcall.assistant.danger import DangerSigns
 from rightcall.assistant.directory_source import ServiceDirectory, services_from_file
 from rightcall.assistant.replies import Composer
 from rightcall.assistant.turn import answer_turn
-from rightcall.locales import TAGS
 
-from helpers import CONTENT, REPO_ROOT
+from helpers import ASSISTANT_LOCALES, CONTENT, REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +29,7 @@ def compose(catalogue, locale="en", services=None):
 def test_every_language_has_every_message_with_the_same_placeholders(catalogue):
     english = catalogue.texts["en"]
     fields = lambda s: sorted(f for _, f, _, _ in Formatter().parse(s) if f)  # noqa: E731
-    for tag in TAGS:
+    for tag in ASSISTANT_LOCALES:
         texts = catalogue.texts.get(tag)
         assert texts, f"content/assistant/texts/{tag}.yml is missing"
         for section in ("messages", "quick_replies", "ready"):

@@ -6,9 +6,8 @@ import yaml
 
 from rightcall.assistant.catalogue import load
 from rightcall.assistant.danger import DangerSigns, normalise
-from rightcall.locales import TAGS
 
-from helpers import CONTENT, REPO_ROOT
+from helpers import ASSISTANT_LOCALES, CONTENT, REPO_ROOT
 
 NLU_TESTS = REPO_ROOT / "bot" / "tests" / "nlu_test"
 # Intents that are never an emergency: the danger layer must leave them to the classifier.
@@ -29,12 +28,12 @@ def signs():
 def test_every_language_has_danger_signs_for_every_category():
     catalogue = load(CONTENT)
     english = set(catalogue.danger_signs["en"]) - {"negated"}
-    for tag in TAGS:
+    for tag in ASSISTANT_LOCALES:
         assert tag in catalogue.danger_signs, f"content/assistant/danger-signs/{tag}.yml is missing"
         assert english <= set(catalogue.danger_signs[tag]), tag
 
 
-@pytest.mark.parametrize("locale", TAGS)
+@pytest.mark.parametrize("locale", ASSISTANT_LOCALES)
 def test_every_held_out_emergency_is_caught_without_the_model(signs, locale):
     emergencies = held_out(locale)["emergency"]
     assert len(emergencies) >= 5
@@ -42,7 +41,7 @@ def test_every_held_out_emergency_is_caught_without_the_model(signs, locale):
     assert missed == []
 
 
-@pytest.mark.parametrize("locale", TAGS)
+@pytest.mark.parametrize("locale", ASSISTANT_LOCALES)
 def test_held_out_everyday_situations_are_not_sent_to_911(signs, locale):
     calm = [t for intent, texts in held_out(locale).items() if intent in CALM for t in texts]
     assert calm

@@ -8,9 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from rightcall.assistant.catalogue import load
-from rightcall.locales import TAGS
 
-from helpers import CONTENT
+from helpers import ASSISTANT_LOCALES, CONTENT
 from test_assistant_safety import held_out
 
 CATALOGUE = load(CONTENT)
@@ -49,7 +48,7 @@ def test_500_characters_is_still_accepted(client):
     assert chat(client, "a" * 500).status_code == 200
 
 
-@pytest.mark.parametrize("locale", TAGS)
+@pytest.mark.parametrize("locale", ASSISTANT_LOCALES)
 def test_without_rasa_emergencies_still_go_to_911_in_every_language(client, locale):
     for text in held_out(locale)["emergency"]:
         body = chat(client, text, locale).get_json()
@@ -61,7 +60,7 @@ def test_without_rasa_emergencies_still_go_to_911_in_every_language(client, loca
         assert body["replies"][-1]["text"] == CATALOGUE.message(locale, "limited_mode")
 
 
-@pytest.mark.parametrize("locale", TAGS)
+@pytest.mark.parametrize("locale", ASSISTANT_LOCALES)
 def test_without_rasa_the_buttons_lead_to_a_service_in_the_pages_language(client, locale):
     body = chat(client, "/city_service", locale).get_json()
     assert body["route"] == "city-311"
