@@ -5,21 +5,19 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import threading
 import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from werkzeug.serving import make_server
 
 from rightcall import create_app
 from rightcall.config import _normalise_db_url
 from rightcall.content.importer import import_all
 from rightcall.extensions import db
 
-from helpers import CONTENT
+from helpers import CONTENT, LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -142,18 +140,6 @@ def runner(app):
 
 
 # --- browser tests -------------------------------------------------------------------------
-
-class LiveServer:
-    def __init__(self, app):
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-
 
 @pytest.fixture(scope="session")
 def live_server(databases):

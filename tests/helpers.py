@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
+
+from werkzeug.serving import make_server
 
 from rightcall.config import REPO_ROOT
 from rightcall.content.files import page_ids
@@ -46,3 +49,15 @@ class Document(HTMLParser):
     def body_tags(self) -> list[tuple[str, dict]]:
         index = next(i for i, (t, _) in enumerate(self.tags) if t == "body")
         return self.tags[index + 1:]
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
