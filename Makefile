@@ -12,18 +12,20 @@ AXE := tests/node_modules/axe-core/axe.min.js
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 RASA_TOKEN_FILE := instance/rasa-token
+ADMIN_TOKEN_FILE := instance/admin-token
 
 .PHONY: run test test-sqlite test-postgres test-bot setup db translations system-packages services \
-	bot bench bench-bot clean
+	bot bench bench-bot bench-usage clean
 
-run: setup db bot $(RASA_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
-	RASA_TOKEN=$$(cat $(RASA_TOKEN_FILE)) HOST=$(HOST) WEB_PORT=$(PORT) \
-	  $(VENV)/bin/honcho start --no-prefix -f Procfile
+run: setup db bot $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
+	@echo "Usage dashboard: http://$(HOST):$(PORT)/admin/usage (any user name; password in $(ADMIN_TOKEN_FILE))"
+	RASA_TOKEN=$$(cat $(RASA_TOKEN_FILE)) ADMIN_TOKEN=$${ADMIN_TOKEN:-$$(cat $(ADMIN_TOKEN_FILE))} \
+	  HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho start --no-prefix -f Procfile
 
 bot: ## Create bot/.venv (Python 3.10, Rasa) and train the model if its inputs changed
 	./scripts/bot.sh train
 
-$(RASA_TOKEN_FILE):
+$(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE):
 	@mkdir -p instance
 	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
 
@@ -73,6 +75,10 @@ bench: setup ## Print the page-weight figures per language
 
 bench-bot: setup db bot ## Per-language intent accuracy, emergency recall, /api/chat latency
 	$(PY) bench/bot_eval.py
+
+bench-usage: setup services ## Usage events ingested per second; the dashboard over 10M events
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/usage_ingest.py
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/usage_dashboard.py
 
 clean:
 	rm -rf $(VENV) bot/.venv bot/models bot/.rasa bot/results tests/node_modules instance/*.db

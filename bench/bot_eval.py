@@ -34,7 +34,7 @@ REQUESTS = 200
 
 def site_with_content(folder: str) -> LiveServer:
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
-                      "CHAT_RATE_LIMIT": "100000 per minute"})
+                      "CHAT_RATE_LIMIT": "100000 per minute", "USAGE_ENABLED": False})
     with app.app_context():
         db.create_all()
         import_all(REPO_ROOT / "content")

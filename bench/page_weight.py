@@ -34,7 +34,7 @@ def main() -> int:
     parser.add_argument("--page", default="", help="page path after the locale (default: home)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db"})
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db", "USAGE_ENABLED": False})
         with app.app_context():
             from flask_migrate import upgrade
             upgrade()

@@ -17,7 +17,7 @@ from rightcall.config import _normalise_db_url
 from rightcall.content.importer import import_all
 from rightcall.extensions import db
 
-from helpers import CONTENT, LiveServer
+from helpers import CONTENT, NO_RASA, LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -114,11 +114,6 @@ def database_url(databases):
     url = databases.new()
     yield url
     databases.drop(url)
-
-
-# Unit tests never reach a Rasa server: port 9 (discard) refuses at once, so /api/chat answers
-# in limited mode. The tests that start the real Rasa use their own app (tests/bot/).
-NO_RASA = {"RASA_URL": "http://127.0.0.1:9", "RASA_TIMEOUT": 0.5, "CHAT_RATE_LIMIT": "1000 per minute"}
 
 
 @pytest.fixture

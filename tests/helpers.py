@@ -22,6 +22,13 @@ PAGE_IDS = page_ids(CONTENT)
 ASSISTANT_LOCALES = list(TAGS)
 
 
+# Unit tests never reach a Rasa server: port 9 (discard) refuses at once, so /api/chat answers
+# in limited mode. The tests that start the real Rasa use their own app (tests/bot/).
+# Usage events are written at the end of each request (no background thread), so a test sees them.
+NO_RASA = {"RASA_URL": "http://127.0.0.1:9", "RASA_TIMEOUT": 0.5, "CHAT_RATE_LIMIT": "1000 per minute",
+           "USAGE_FLUSH_SECONDS": 0}
+
+
 def page_path(page_id: str, locale: str) -> str:
     return f"/{locale}/" if page_id == "home" else f"/{locale}/{page_id}"
 

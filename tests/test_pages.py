@@ -48,7 +48,7 @@ def test_the_911_bar_is_translated(client):
 
 def _bar_text(client, locale):
     html = client.get(f"/{locale}/").get_data(as_text=True)
-    return re.search(r'<a class="call-911" href="tel:911">(.*?)</a>', html).group(1)
+    return re.search(r'<a class="call-911" href="tel:911"[^>]*>(.*?)</a>', html).group(1)
 
 
 def test_language_switcher_lists_each_language_in_its_own_name_and_keeps_the_page(client):
@@ -113,6 +113,6 @@ def test_numbers_in_rtl_titles_are_isolated_left_to_right(client):
     rtl = client.get("/ar/calling-911").get_data(as_text=True)
     title = re.search(r"<title>(.*?)</title>", rtl).group(1)
     assert "\u20669-1-1\u2069" in title
-    assert '<a class="call-911" href="tel:911">' in rtl and '<span dir="ltr">9-1-1</span>' in rtl
+    assert '<a class="call-911" href="tel:911" data-service="emergency-911">' in rtl and '<span dir="ltr">9-1-1</span>' in rtl
     ltr = client.get("/en/calling-911").get_data(as_text=True)
     assert "\u2066" not in ltr and '<span dir="ltr">9-1-1</span>' not in ltr

@@ -7,6 +7,7 @@ import os
 from flask import Flask, g
 
 from . import config as config_module
+from . import usage
 from .extensions import babel, cache, db, limiter, migrate
 
 
@@ -43,9 +44,11 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("CACHE_THRESHOLD", 2000)
     cache.init_app(app)
     limiter.init_app(app)
+    usage.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .public import bp as public_bp
     from .public.locale_url import LocaleConverter, SlugConverter
@@ -54,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["slug"] = SlugConverter
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_hooks(app: Flask) -> None:

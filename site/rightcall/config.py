@@ -45,6 +45,18 @@ def from_environment(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Anonymized usage events (rightcall/usage/): see the README's "Usage figures".
+        "USAGE_ENABLED": os.environ.get("USAGE_ENABLED", "1") != "0",
+        "USAGE_TIMEZONE": os.environ.get("USAGE_TIMEZONE", "America/Toronto"),
+        "USAGE_FLUSH_SECONDS": float(os.environ.get("USAGE_FLUSH_SECONDS", "1.0")),
+        "USAGE_BUFFER_LIMIT": int(os.environ.get("USAGE_BUFFER_LIMIT", "10000")),
+        "USAGE_RETENTION_DAYS": int(os.environ.get("USAGE_RETENTION_DAYS", "30")),
+        "USAGE_RATE_LIMIT": os.environ.get("USAGE_RATE_LIMIT", "60 per minute"),
+        "USAGE_MIN_CELL": int(os.environ.get("USAGE_MIN_CELL", "5")),
+        "USAGE_CAMPAIGN_START": os.environ.get("USAGE_CAMPAIGN_START", ""),
+        "USAGE_LIVE_SECONDS": float(os.environ.get("USAGE_LIVE_SECONDS", "60")),
+        # The operator token that opens /admin/usage until the workspace's sign-in exists.
+        "ADMIN_TOKEN": os.environ.get("ADMIN_TOKEN", ""),
     }
 
 

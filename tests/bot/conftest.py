@@ -17,7 +17,7 @@ from servers import BotServers, BotUnavailable
 @pytest.fixture(scope="session")
 def assistant(databases):
     site_db = databases.new()
-    site = LiveServer(create_app({"SQLALCHEMY_DATABASE_URI": site_db}))
+    site = LiveServer(create_app({"SQLALCHEMY_DATABASE_URI": site_db, "USAGE_FLUSH_SECONDS": 0}))
     try:
         bot = BotServers(site.url)
     except BotUnavailable as error:
@@ -35,7 +35,7 @@ def assistant(databases):
 def rasa_client(assistant, database_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True,
                       "RASA_URL": assistant.url, "RASA_TIMEOUT": 10.0,
-                      "CHAT_RATE_LIMIT": "1000 per minute"})
+                      "CHAT_RATE_LIMIT": "1000 per minute", "USAGE_FLUSH_SECONDS": 0})
     yield app.test_client()
     with app.app_context():
         db.engine.dispose()

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from . import chat, views  # noqa: E402,F401
+from . import chat, events, views  # noqa: E402,F401

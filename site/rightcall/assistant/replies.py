@@ -25,6 +25,7 @@ class Answer:
     intent: str | None = None
     safety: bool = False           # the danger layer decided, not the classifier
     fallback: bool = False         # "I am not sure I understood"
+    confidence: float | None = None   # the classifier's, when Rasa answered
 
     def say(self, text: str, buttons: list[dict] | None = None) -> None:
         self.replies.append({"text": text, "buttons": buttons or []})

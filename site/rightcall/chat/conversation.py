@@ -18,6 +18,7 @@ from ..assistant.replies import EMERGENCY_SERVICE, Answer, Composer
 from .assistant_content import catalogue, danger_signs
 from . import fallback
 from .rasa_client import AssistantUnavailable, RasaClient, make_breaker
+from ..usage.recorder import record_chat_turn
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 500
@@ -87,6 +88,7 @@ def take_turn(message, locale, conversation) -> Turn:
         answer = fallback.answer(message, locale, first_turn=first_turn)
         mode = "limited"
     _ensure_911_first(answer, message, locale)
+    record_chat_turn(answer, locale, conversation, first_turn)
     return Turn(conversation, answer, mode)
 
 
@@ -98,7 +100,12 @@ def _answer_from_rasa(reply) -> Answer:
         raise AssistantUnavailable("malformed route")
     return Answer(replies=reply.replies, route=route, services=services,
                   intent=payload.get("intent"), safety=bool(payload.get("safety")),
-                  fallback=bool(payload.get("fallback")))
+                  fallback=bool(payload.get("fallback")), confidence=_confidence(payload))
+
+
+def _confidence(payload: dict) -> float | None:
+    value = payload.get("confidence")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _ensure_911_first(answer: Answer, message: str, locale: str) -> None:

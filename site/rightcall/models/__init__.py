@@ -1,10 +1,12 @@
-"""Database models: pages with revisions, and the service directory with scenarios."""
+"""Database models: pages with revisions, the service directory with scenarios, usage events."""
 from .directory import Scenario, ScenarioGroup, ScenarioText, Service, ServiceText
 from .pages import Page, PageRevision, PageTranslation
+from .usage import UsageDaily, UsageEvent, UsageRolledDay, UsageSalt
 from .state import SiteState, bump_content_version, content_version
 
 __all__ = [
     "Page", "PageRevision", "PageTranslation",
     "Scenario", "ScenarioGroup", "ScenarioText", "Service", "ServiceText",
+    "UsageDaily", "UsageEvent", "UsageRolledDay", "UsageSalt",
     "SiteState", "bump_content_version", "content_version",
 ]

@@ -53,6 +53,7 @@ def _shown_as(message: str) -> str:
 def _page(transcript: list, conversation: str | None, error: str | None = None,
           draft: str = "", status: int = 200):
     cat, locale = catalogue(), g.lang.tag
+    g.usage_page = "chat"       # a GET of this page is counted as a page view
     quick = [(cat.quick_reply(locale, i), f"/{i}") for i in cat.quick_replies]
     signed = _serializer().dumps(transcript) if transcript else ""
     html = render_template("chat.html", transcript=transcript, conversation=conversation,

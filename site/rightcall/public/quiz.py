@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from .. import directory
 from . import bp
+from ..usage.recorder import record
 from .rendering import load_page, render_page
 
 QUESTIONS = 8
@@ -89,6 +90,7 @@ def quiz():
     services = directory.services(g.lang.tag)
     scenarios = directory.scenarios(g.lang.tag, services)
     content = load_page("quiz")
+    g.usage_page = "quiz"
     status, error, missing, graded = 200, None, [], False
     if request.method == "POST":
         try:
@@ -100,6 +102,7 @@ def quiz():
                 status, error = 400, _("Please answer every question.")
             else:
                 graded = True
+                _count_answers(questions, request.form.get("counted", ""))
     else:
         questions = _new_questions(scenarios, services)
     html = render_page("quiz.html", content, services=services, questions=questions,
@@ -108,6 +111,14 @@ def quiz():
     response = make_response(html, status)
     response.cache_control.no_store = True
     return response
+
+
+def _count_answers(questions: list[Question], counted: str) -> None:
+    """One ``quiz_answer`` event per question, unless the page's script counted it already."""
+    already = set(counted.split(","))
+    for question in questions:
+        if question.scenario.id not in already:
+            record("quiz_answer", g.lang.tag, scenario=question.scenario.id, correct=question.correct)
 
 
 def _new_questions(scenarios, services) -> list[Question]:

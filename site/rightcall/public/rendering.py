@@ -52,6 +52,7 @@ def cached_response(page_id: str, build: Callable[[], str]):
 
     The same key is the ETag, so a browser or proxy revalidates with a cheap 304.
     """
+    g.usage_page = page_id      # counted as a page view after the response (usage/__init__.py)
     etag = "-".join([current_app.config["BUILD_ID"], str(content_version()), page_id, g.lang.tag])
     key = f"page:{request.host}:{etag}"
     html = cache.get(key)
@@ -75,4 +76,4 @@ def layout_context() -> dict:
         nav = []
     return {"lang": lang, "languages": locales.LANGUAGES, "switch_url": switch_url,
             "page_url": page_url,
-            "alternates": alternates(), "nav": nav}
+            "alternates": alternates(), "nav": nav, "usage_page": g.get("usage_page")}

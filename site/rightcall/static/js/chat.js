@@ -63,7 +63,16 @@
     log.append(item);
   }
 
-  function addReplies(replies) {
+  function serviceFor(href, services) {
+    // Which directory service a tap-to-call link belongs to (for the anonymous call_tap count).
+    if (href === "tel:911") return "emergency-911";
+    var found = (services || []).filter(function (s) {
+      return (s.contacts || []).some(function (c) { return c.href === href; });
+    })[0];
+    return found ? found.id : "";
+  }
+
+  function addReplies(replies, services) {
     var item = el("li", "chat-bot");
     item.append(el("span", "visually-hidden", d.labelAssistant + ": "));
     replies.forEach(function (reply) {
@@ -74,6 +83,8 @@
         if (/^(tel|sms|https):/.test(b.payload)) {
           var a = el("a", "chat-call" + (b.payload === "tel:911" ? " chat-call--911" : ""), b.title);
           a.href = b.payload;
+          var service = serviceFor(b.payload, services);
+          if (service) a.dataset.service = service;
           buttons.append(a);
         } else if (b.payload.charAt(0) === "/") {
           var choice = el("button", "chat-choice", b.title);
@@ -108,7 +119,7 @@
     }).then(function (result) {
       if (!result.ok) return offline(result.body.error);
       conversation = result.body.conversation;
-      addReplies(result.body.replies);
+      addReplies(result.body.replies, result.body.services);
     }).catch(function () { offline(); }).then(function () {
       busy = false;
       send.disabled = false;

@@ -1,0 +1,6 @@
+"""The communications team's pages under ``/admin`` (for now: the usage dashboard)."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from . import usage_views  # noqa: E402,F401

@@ -1,0 +1,42 @@
+/* Anonymous usage events, sent with navigator.sendBeacon to /api/events (see the privacy page):
+   which service's number was tapped, quiz answers, language switches. Nothing about the person
+   is sent, and nothing is sent at all when the browser asks not to be tracked (DNT/GPC). */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var main = document.getElementById("main");
+  var endpoint = root.dataset.events;
+  if (!endpoint || !navigator.sendBeacon || navigator.doNotTrack === "1" || navigator.globalPrivacyControl) return;
+  var locale = root.lang;
+  var page = (main && main.dataset.page) || "";
+
+  function send(event) {
+    event.locale = event.locale || locale;
+    navigator.sendBeacon(endpoint, new Blob([JSON.stringify(event)], { type: "application/json" }));
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link) return;
+    var href = link.getAttribute("href");
+    if (/^(tel|sms):/.test(href)) {
+      var holder = link.closest("[data-service]");
+      var service = link.dataset.service || (holder && holder.dataset.service) || "";
+      if (service && page) send({ kind: "call_tap", service: service, page: page });
+    } else if (link.closest(".language-switcher") && link.hreflang && link.hreflang !== locale) {
+      send({ kind: "language_switch", from: locale, locale: link.hreflang });
+    }
+  });
+
+  // The quiz: count each question's first answer; tell the server which were counted already.
+  var counted = document.querySelector("input[name=counted]");
+  document.querySelectorAll("fieldset.question[data-scenario]").forEach(function (set) {
+    set.addEventListener("change", function (event) {
+      if (!event.target.matches("input[type=radio]") || set.dataset.counted) return;
+      set.dataset.counted = "1";
+      send({ kind: "quiz_answer", scenario: set.dataset.scenario,
+             correct: event.target.value === set.dataset.correct });
+      if (counted) counted.value = (counted.value ? counted.value + "," : "") + set.dataset.scenario;
+    });
+  });
+})();

@@ -1,0 +1,157 @@
+"""Record events: checked, reduced to their allowed columns, then written in batches.
+
+Events wait in a bounded in-process buffer and are written in batches (one INSERT of many
+rows), by a background thread every ``USAGE_FLUSH_SECONDS`` or, when that is 0, at the end of
+each request. If the database is away the events stay in the buffer and are written when it
+is back; when the buffer is full new events are dropped *and counted* (``dropped``), never
+silently lost and never allowed to slow the site down.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from collections import deque
+from itertools import islice
+
+from flask import Flask, current_app, request
+from sqlalchemy import insert
+
+from ..extensions import db
+from ..models.usage import UsageEvent
+from . import request_facts
+from .events import KINDS, confidence_band
+from .salt import salt_for, today
+
+log = logging.getLogger(__name__)
+EXTENSION = "rightcall.usage"
+
+
+class EventBuffer:
+    """Pending events of one process (a bounded queue) and the counts of what became of them."""
+
+    def __init__(self, app: Flask, limit: int, batch: int = 500):
+        self.app = app
+        self.limit = limit
+        self.batch = batch
+        self.pending: deque[dict] = deque()
+        self.written = 0
+        self.dropped = 0
+        self._add_lock = threading.Lock()
+        self._flush_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def add(self, row: dict) -> bool:
+        with self._add_lock:
+            if len(self.pending) >= self.limit:
+                self.dropped += 1
+                if self.dropped & (self.dropped - 1) == 0:   # 1, 2, 4, 8…: said, not spammed
+                    log.warning("usage buffer full (%d events): %d events dropped so far",
+                                self.limit, self.dropped)
+                return False
+            self.pending.append(row)
+            return True
+
+    def flush(self) -> int:
+        """Write every pending event; on a database error keep them for the next try."""
+        written = 0
+        with self._flush_lock:
+            while self.pending:
+                rows = list(islice(self.pending, self.batch))
+                try:
+                    db.session.execute(insert(UsageEvent), rows)
+                    db.session.commit()
+                except Exception as error:  # noqa: BLE001 — any database failure: retry later
+                    db.session.rollback()
+                    log.warning("usage events not written yet (%d waiting): %s",
+                                len(self.pending), type(error).__name__)
+                    break
+                for _ in rows:
+                    self.pending.popleft()
+                written += len(rows)
+        self.written += written
+        return written
+
+    def start(self, interval: float) -> None:
+        """Flush every ``interval`` seconds in a daemon thread (started once, on first use)."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True,
+                                        name="usage-flush")
+        self._thread.start()
+        atexit.register(self._flush_in_app)
+
+    def _run(self, interval: float) -> None:
+        stop = threading.Event()
+        while not stop.wait(interval):
+            self._flush_in_app()
+
+    def _flush_in_app(self) -> None:
+        with self.app.app_context():
+            try:
+                self.flush()
+            finally:
+                db.session.remove()
+
+    def stats(self) -> dict:
+        return {"pending": len(self.pending), "written": self.written, "dropped": self.dropped,
+                "limit": self.limit}
+
+
+def buffer() -> EventBuffer:
+    return current_app.extensions[EXTENSION]
+
+
+def record(kind: str, locale: str, **fields) -> bool:
+    """Queue one event of ``kind`` for the current request, unless it must not be counted."""
+    if not current_app.config["USAGE_ENABLED"] or not request_facts.countable(request):
+        return False
+    allowed = KINDS[kind]
+    row = {column: None for columns in KINDS.values() for column in columns}
+    row.update({name: value for name, value in fields.items() if name in allowed})
+    row.update(day=today(), kind=kind, locale=locale)
+    events = buffer()
+    interval = current_app.config["USAGE_FLUSH_SECONDS"]
+    if interval > 0:
+        events.start(interval)
+    return events.add(row)
+
+
+def record_pageview(page: str, locale: str) -> bool:
+    if not current_app.config["USAGE_ENABLED"] or not request_facts.countable(request):
+        return False
+    user_agent = request.headers.get("User-Agent", "")
+    return record("pageview", locale, page=page, referrer=request_facts.referrer_host(request),
+                  device=request_facts.device_class(user_agent),
+                  visitor=request_facts.visitor_hash(salt_for(today()), request),
+                  **request_facts.utm(request))
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = EventBuffer(app, app.config["USAGE_BUFFER_LIMIT"])
+
+    @app.teardown_request
+    def _flush_now(_error=None):
+        if app.config["USAGE_FLUSH_SECONDS"] <= 0 and app.extensions[EXTENSION].pending:
+            app.extensions[EXTENSION].flush()
+
+
+def _turn_number(conversation: str, first_turn: bool) -> int:
+    """The turn's number in its conversation, counted in the short-lived cache (30 minutes)."""
+    from ..extensions import cache
+
+    key = f"chat-turn:{conversation}"
+    number = 1 if first_turn else (cache.get(key) or 0) + 1
+    cache.set(key, number, timeout=1800)
+    return number
+
+
+def record_chat_turn(answer, locale: str, conversation: str, first_turn: bool) -> None:
+    """``chat_started`` for a new conversation, and the turn's ``chat_outcome`` (never its text)."""
+    if not current_app.config["USAGE_ENABLED"] or not request_facts.countable(request):
+        return
+    if first_turn:
+        record("chat_started", locale)
+    record("chat_outcome", locale, route=answer.route, intent=answer.intent,
+           confidence=confidence_band(answer.confidence), fallback=answer.fallback,
+           safety=answer.safety, turn=_turn_number(conversation, first_turn))

@@ -1,0 +1,68 @@
+"""What may be learnt from a request — and then forgotten.
+
+The user agent is read only to tell a phone from a tablet from a desktop and a person from a
+crawler; the address only feeds the daily-salted visitor hash. Neither is returned or kept.
+``DNT: 1`` or ``Sec-GPC: 1`` means the request is not counted at all.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+from crawlerdetect import CrawlerDetect
+from flask import Request
+from user_agents import parse as parse_user_agent
+
+_UTM_VALUE = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,63}$")
+_HOST = re.compile(r"^[a-z0-9.-]{1,100}$")
+_crawlers = CrawlerDetect()
+
+
+def opted_out(request: Request) -> bool:
+    """Do Not Track or Global Privacy Control: the request is not counted."""
+    return request.headers.get("DNT", "").strip() == "1" or request.headers.get("Sec-GPC", "").strip() == "1"
+
+
+def is_crawler(user_agent: str) -> bool:
+    if not user_agent.strip():
+        return True     # real browsers always send one; scripts often send none
+    return _crawlers.isCrawler(user_agent) or parse_user_agent(user_agent).is_bot
+
+
+def countable(request: Request) -> bool:
+    """A person who has not opted out (known bots and crawlers are not counted)."""
+    return not opted_out(request) and not is_crawler(request.headers.get("User-Agent", ""))
+
+
+def device_class(user_agent: str) -> str:
+    agent = parse_user_agent(user_agent)
+    if agent.is_tablet:
+        return "tablet"
+    return "phone" if agent.is_mobile else "desktop"
+
+
+def referrer_host(request: Request) -> str | None:
+    """The referring site's host name, or None for none, our own site or anything odd."""
+    try:
+        host = (urlsplit(request.referrer or "").hostname or "").lower()
+    except ValueError:
+        return None
+    if not host or host == (request.host.split(":")[0]).lower() or not _HOST.match(host):
+        return None
+    return host
+
+
+def utm(request: Request) -> dict[str, str | None]:
+    """Campaign tags from the query string; anything that is not a plain tag becomes "other"."""
+    tags = {}
+    for name in ("campaign", "source", "medium"):
+        value = request.args.get(f"utm_{name}", "").strip().lower()
+        tags[f"utm_{name}"] = (value if _UTM_VALUE.match(value) else "other") if value else None
+    return tags
+
+
+def visitor_hash(salt: bytes, request: Request) -> str:
+    """Same visitor, same day → same hash; a new salt tomorrow makes it unlinkable."""
+    material = "|".join([request.host, request.remote_addr or "", request.headers.get("User-Agent", "")])
+    return hashlib.blake2b(material.encode(), key=salt, digest_size=8).hexdigest()
