@@ -48,10 +48,12 @@ def insert(app, rows):
         db.session.commit()
 
 
-def daily(app, kind, dimension="total"):
+def daily(app, kind, dimension="total", all_languages=False):
+    """Rollup rows per language (or the all-languages rows, locale "*")."""
     with app.app_context():
         query = (select(UsageDaily.day, UsageDaily.locale, UsageDaily.value, UsageDaily.count)
-                 .where(UsageDaily.kind == kind, UsageDaily.dimension == dimension))
+                 .where(UsageDaily.kind == kind, UsageDaily.dimension == dimension,
+                        (UsageDaily.locale == "*") if all_languages else (UsageDaily.locale != "*")))
         return {(d, loc, v): c for d, loc, v, c in db.session.execute(query)}
 
 
@@ -80,17 +82,28 @@ def test_rollup_totals_and_breakdowns_equal_the_raw_counts(app):
     referrers = Counter((r["day"], r["locale"], r["referrer"]) for r in rows
                         if r["kind"] == "pageview" and r["referrer"])
     assert daily(app, "pageview", "referrer") == dict(referrers)
+    # The all-languages rows: the same counts without the language split, and visitors
+    # counted once even when they read two languages the same day.
+    taps_all = Counter((r["day"], "*", r["service"]) for r in rows if r["kind"] == "call_tap")
+    assert daily(app, "call_tap", "service", all_languages=True) == dict(taps_all)
+    visitors_all = {}
+    for r in rows:
+        if r["kind"] == "pageview":
+            visitors_all.setdefault((r["day"], "*", ""), set()).add(r["visitor"])
+    assert daily(app, "pageview", "visitors", all_languages=True) == {k: len(v) for k, v in visitors_all.items()}
 
 
 def test_rolling_a_day_up_again_replaces_it_and_counts_late_events(app):
     insert(app, random_events(200, days=1))
     with app.app_context():
         rollups.rollup(TODAY, TODAY, TODAY)
-        first = db.session.scalar(select(func.sum(UsageDaily.count)).where(UsageDaily.dimension == "total"))
+        first = db.session.scalar(select(func.sum(UsageDaily.count)).where(
+            UsageDaily.dimension == "total", UsageDaily.locale == "*"))
     insert(app, [{"day": TODAY, "kind": "chat_started", "locale": "en"}])
     with app.app_context():
         rollups.rollup(TODAY, TODAY, TODAY)
-        again = db.session.scalar(select(func.sum(UsageDaily.count)).where(UsageDaily.dimension == "total"))
+        again = db.session.scalar(select(func.sum(UsageDaily.count)).where(
+            UsageDaily.dimension == "total", UsageDaily.locale == "*"))
         assert not db.session.get(UsageRolledDay, TODAY).complete     # today is not over
     assert again == first + 1
 
@@ -121,7 +134,8 @@ def test_purge_deletes_old_raw_events_but_keeps_their_rollups(app):
         assert rollups.purge(TODAY, retention_days=30) == old
         assert db.session.scalar(select(func.min(UsageEvent.day))) >= TODAY - timedelta(days=30)
         total = db.session.scalar(select(func.sum(UsageDaily.count)).where(
-            UsageDaily.dimension == "total", UsageDaily.day < TODAY - timedelta(days=30)))
+            UsageDaily.dimension == "total", UsageDaily.locale == "*",
+            UsageDaily.day < TODAY - timedelta(days=30)))
     assert total == old         # rolled up before they were deleted
 
 

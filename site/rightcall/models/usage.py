@@ -47,7 +47,8 @@ class UsageDaily(db.Model):
     """A day's count of one kind of event, in one language, broken down by one dimension.
 
     ``dimension="total"`` (``value=""``) is the day's total; other dimensions (``page``,
-    ``service``, ``route``…) split the same events by one field. The dashboard reads only these.
+    ``service``, ``route``…) split the same events by one field. ``locale="*"`` rows count all
+    languages together. The dashboard reads only these.
     """
 
     __tablename__ = "usage_daily"
@@ -58,7 +59,7 @@ class UsageDaily(db.Model):
     value: Mapped[str] = mapped_column(String(100), primary_key=True)
     count: Mapped[int] = mapped_column()
 
-    __table_args__ = (Index("ix_usage_daily_kind_dimension_day", "kind", "dimension", "day"),)
+    __table_args__ = (Index("ix_usage_daily_locale_day", "locale", "day"),)
 
 
 class UsageRolledDay(db.Model):

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
 from ..models.usage import UsageDaily
+from .rollup import ALL
 
 D = UsageDaily
 EMERGENCY, NON_EMERGENCY = "emergency-911", "police-non-emergency"
@@ -75,10 +76,15 @@ class Report:
         self.previous = self._breakdowns(period.previous()) if compare else None
 
     # -- reading the rollups ------------------------------------------------------------------
-    def _where(self, period: Period):
+    def _where(self, period: Period, per_language: bool = False):
+        """Rows of ``period``: the chosen language's, or (``per_language``) each language's."""
         conditions = [D.day >= period.start, D.day <= period.end]
         if self.locale:
             conditions.append(D.locale == self.locale)
+        elif per_language:
+            conditions.append(D.locale != ALL)
+        else:
+            conditions.append(D.locale == ALL)
         return and_(*conditions)
 
     def _breakdowns(self, period: Period) -> dict[tuple[str, str], dict[str, int]]:
@@ -89,7 +95,8 @@ class Report:
         for kind, dimension, value, count in db.session.execute(query):
             out[(kind, dimension)][value] = int(count)
         by_locale = (select(D.kind, D.locale, func.sum(D.count))
-                     .where(self._where(period), D.dimension == "total").group_by(D.kind, D.locale))
+                     .where(self._where(period, per_language=True), D.dimension == "total")
+                     .group_by(D.kind, D.locale))
         for kind, locale, count in db.session.execute(by_locale):
             out[(kind, "locale")][locale] = int(count)
         return out

@@ -45,22 +45,29 @@ DIMENSIONS = {
 }
 
 
+ALL = "*"   # the locale of the rows that count every language together
+
+
 def _queries(start: date, end: date):
-    """SELECT statements giving rollup rows (day, kind, locale, dimension, value, count)."""
+    """SELECT statements giving rollup rows (day, kind, locale, dimension, value, count): per
+    language, and again for all languages together (locale "*"), so that the dashboard's
+    usual view reads one row per value instead of summing thirteen."""
     in_range = and_(E.day >= start, E.day <= end)
-    for kind, dimensions in DIMENSIONS.items():
-        where = and_(in_range, E.kind == kind)
-        yield select(E.day, literal(kind), E.locale, literal("total"), literal(""),
-                     func.count()).where(where).group_by(E.day, E.locale)
-        for name, (value, condition) in dimensions.items():
-            value = func.coalesce(cast(value, String), "")
-            query = select(E.day, literal(kind), E.locale, literal(name), value, func.count())
-            query = query.where(where if condition is None else and_(where, condition))
-            yield query.group_by(E.day, E.locale, value)
-    yield (select(E.day, literal("pageview"), E.locale, literal("visitors"), literal(""),
-                  func.count(distinct(E.visitor)))
-           .where(in_range, E.kind == "pageview", E.visitor.is_not(None))
-           .group_by(E.day, E.locale))
+    for locale in (E.locale, literal(ALL)):
+        keys = [E.day, E.locale] if locale is E.locale else [E.day]
+        for kind, dimensions in DIMENSIONS.items():
+            where = and_(in_range, E.kind == kind)
+            yield select(E.day, literal(kind), locale, literal("total"), literal(""),
+                         func.count()).where(where).group_by(*keys)
+            for name, (value, condition) in dimensions.items():
+                value = func.coalesce(cast(value, String), "")
+                query = select(E.day, literal(kind), locale, literal(name), value, func.count())
+                query = query.where(where if condition is None else and_(where, condition))
+                yield query.group_by(*keys, value)
+        yield (select(E.day, literal("pageview"), locale, literal("visitors"), literal(""),
+                      func.count(distinct(E.visitor)))
+               .where(in_range, E.kind == "pageview", E.visitor.is_not(None))
+               .group_by(*keys))
 
 
 def rollup(start: date, end: date, today: date) -> int:

@@ -28,7 +28,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('day', 'kind', 'locale', 'dimension', 'value', name=op.f('pk_usage_daily'))
     )
     with op.batch_alter_table('usage_daily', schema=None) as batch_op:
-        batch_op.create_index('ix_usage_daily_kind_dimension_day', ['kind', 'dimension', 'day'], unique=False)
+        batch_op.create_index('ix_usage_daily_locale_day', ['locale', 'day'], unique=False)
 
     op.create_table('usage_event',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -80,7 +80,7 @@ def downgrade():
 
     op.drop_table('usage_event')
     with op.batch_alter_table('usage_daily', schema=None) as batch_op:
-        batch_op.drop_index('ix_usage_daily_kind_dimension_day')
+        batch_op.drop_index('ix_usage_daily_locale_day')
 
     op.drop_table('usage_daily')
     # ### end Alembic commands ###
