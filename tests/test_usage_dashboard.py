@@ -143,3 +143,13 @@ def test_the_charts_are_inline_svg_with_no_other_host(dashboard):
     assert html.count("<svg") == 4       # page views by day; by language, page and device
     assert '<polyline class="chart-line"' in html
     assert "http" not in html.split("<main")[1].replace("http://localhost", "")
+
+
+def test_languages_are_named_in_the_viewers_language(dashboard):
+    add(dashboard, 6, kind="pageview", locale="ta", page="home", device="phone")
+    add(dashboard, 5, kind="language_switch", locale="fr", from_locale="zh-Hant")
+    french = get(dashboard, "/admin/usage?preset=7", **{"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<th scope="row">tamoul</th>' in french
+    assert '<th scope="row">chinois (traditionnel)</th>' in french
+    rows = get(dashboard, "/admin/usage.json?preset=7").get_json()["tables"]
+    assert ["ta", 6, 0] in next(t for t in rows if t["id"] == "languages")["rows"]

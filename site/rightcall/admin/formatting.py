@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
 from flask import current_app
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import format_date, format_decimal, format_percent, get_locale
 
-from ..usage.report import Count, Rate
+from .. import locales
+from ..usage.report import Count, LanguageTag, Rate
 
 
 def _small() -> str:
@@ -23,6 +25,11 @@ def cell_text(cell) -> str:
         return format_percent(cell.value, "#,##0.0%") if cell.percent else format_decimal(cell.value, "#,##0.00")
     if isinstance(cell, date):
         return format_date(cell, "medium")
+    if isinstance(cell, LanguageTag):
+        language = locales.BY_TAG.get(cell.tag)
+        if language is None:
+            return cell.tag
+        return Locale.parse(language.babel_id).get_display_name(get_locale()) or cell.tag
     return "" if cell is None else str(cell)
 
 
@@ -34,4 +41,6 @@ def plain_cell(cell):
         return None if cell.value is None else round(cell.value, 4)
     if isinstance(cell, date):
         return cell.isoformat()
+    if isinstance(cell, LanguageTag):
+        return cell.tag
     return cell

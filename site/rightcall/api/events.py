@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from .. import directory
-from ..extensions import db, limiter
-from ..models import Page
+from ..extensions import cache, db, limiter
+from ..models import Page, content_version
 from ..usage.events import KINDS, Beacon
 from ..usage.recorder import record
 from . import bp
@@ -27,12 +27,18 @@ def _limit() -> str:
 
 
 def _known() -> dict[str, set[str]]:
-    services = directory.services("en")
-    return {
-        "services": set(services),
-        "scenarios": set(directory.scenarios("en", services)),
-        "pages": set(db.session.scalars(select(Page.id))) | {"chat"},
-    }
+    """The site's pages, services and scenarios, cached until the content changes."""
+    key = f"usage-known:{content_version()}"
+    known = cache.get(key)
+    if known is None:
+        services = directory.services("en")
+        known = {
+            "services": set(services),
+            "scenarios": set(directory.scenarios("en", services)),
+            "pages": set(db.session.scalars(select(Page.id))) | {"chat"},
+        }
+        cache.set(key, known, timeout=0)
+    return known
 
 
 def _describe(error: ValidationError) -> str:

@@ -26,7 +26,7 @@ class LineChart:
 
 @dataclass
 class Bar:
-    label: str
+    label: object                          # a table cell, formatted by the template
     width: float
     value: object
 
@@ -65,5 +65,5 @@ def line(table: Table, column: int) -> LineChart | None:
 def bars(table: Table, column: int = 1) -> list[Bar]:
     values = [(row[0], row[column], _number(row[column])) for row in table.rows]
     top = max((v for _, _, v in values if v is not None), default=0) or 1.0
-    return [Bar(str(label), 0.0 if v is None else round(100 * v / top, 1), cell)
+    return [Bar(label, 0.0 if v is None else round(100 * v / top, 1), cell)
             for label, cell, v in values]

@@ -27,6 +27,13 @@ class Count:
 
 
 @dataclass(frozen=True)
+class LanguageTag:
+    """A language's URL tag, shown by its name in the viewer's language (Babel)."""
+
+    tag: str
+
+
+@dataclass(frozen=True)
 class Rate:
     """``part / whole``; suppressed (None) when ``whole`` is a suppressed count or zero."""
 
@@ -143,7 +150,8 @@ class Report:
                 self.fallback_intents(),
                 self.ranking("call_taps", "Call taps by service", "call_tap", "service", "Service"),
                 self.taps_ratio_by_day(), self.quiz_by_day(), self.quiz_scenarios(),
-                self.ranking("language_switches", "Language switches (from)", "language_switch", "from", "From")]
+                self.ranking("language_switches", "Language switches (from)", "language_switch", "from", "From",
+                             as_label=LanguageTag)]
 
     def summary(self) -> Table:
         table = Table("summary", "Summary", ["Figure", "This period", "Previous period"])
@@ -184,16 +192,17 @@ class Report:
         views = self.values("pageview", "locale")
         answers = self.values("chat_outcome", "locale")
         for locale in sorted(set(views) | set(answers), key=lambda l: -views.get(l, 0)):
-            table.rows.append([locale, self.count(views.get(locale, 0)), self.count(answers.get(locale, 0))])
+            table.rows.append([LanguageTag(locale), self.count(views.get(locale, 0)),
+                               self.count(answers.get(locale, 0))])
         return table
 
     def ranking(self, table_id: str, title: str, kind: str, dimension: str, label: str,
-                limit: int = 15) -> Table:
+                limit: int = 15, as_label=lambda value: value or "(none)") -> Table:
         table = Table(table_id, title, [label, "Count", "Share"], chart="bars")
         values = self.values(kind, dimension)
         whole = sum(values.values())
         for value, count in sorted(values.items(), key=lambda item: (-item[1], item[0]))[:limit]:
-            table.rows.append([value or "(none)", self.count(count), self.rate(count, whole)])
+            table.rows.append([as_label(value), self.count(count), self.rate(count, whole)])
         return table
 
     def fallback_intents(self) -> Table:

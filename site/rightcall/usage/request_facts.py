@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from crawlerdetect import CrawlerDetect
-from flask import Request
+from flask import Request, g
 from user_agents import parse as parse_user_agent
 
 _UTM_VALUE = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,63}$")
@@ -31,8 +31,11 @@ def is_crawler(user_agent: str) -> bool:
 
 
 def countable(request: Request) -> bool:
-    """A person who has not opted out (known bots and crawlers are not counted)."""
-    return not opted_out(request) and not is_crawler(request.headers.get("User-Agent", ""))
+    """A person who has not opted out (known bots and crawlers are not counted); decided once
+    per request."""
+    if "usage_countable" not in g:
+        g.usage_countable = not opted_out(request) and not is_crawler(request.headers.get("User-Agent", ""))
+    return g.usage_countable
 
 
 def device_class(user_agent: str) -> str:
