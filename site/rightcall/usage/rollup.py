@@ -1,89 +1,99 @@
 """Daily rollups of the raw events, and the purge of raw events past their retention.
 
-Each (day, kind, locale) gets a ``total`` row and one row per value of each dimension below —
-computed by one GROUP BY per dimension in the database, so rolling up a day of a million
-events never loads them into Python. Rolling a day up again replaces its rows (idempotent).
-The dashboard reads only rollups; it re-rolls today (at most every ``USAGE_LIVE_SECONDS``).
+Each (day, kind, language) gets a ``total`` row and one row per value of each dimension below,
+and the same again for all languages together (locale ``*``). A day is read with one GROUP BY
+over every event column (a few thousand distinct combinations, however many events), and the
+dimensions are summed from those rows here; visitors are counted distinct by the database.
+Rolling a day up again replaces its rows (idempotent). The dashboard reads only rollups; it
+re-rolls today at most every ``USAGE_LIVE_SECONDS``.
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import String, and_, case, cast, delete, distinct, func, insert, literal, select
+from sqlalchemy import delete, distinct, func, insert, select
 
 from ..extensions import db
 from ..models.usage import UsageDaily, UsageEvent, UsageRolledDay, UsageSalt
 
 E = UsageEvent
+ALL = "*"      # the locale of the rows that count every language together
+SKIP = object()
 
 
-def _flag(column):
-    return case((column.is_(True), "yes"), (column.is_(False), "no"), else_="")
+def _flag(value) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
 
 
-# kind → dimension → (value expression, extra condition or None)
+def _present(value):
+    return SKIP if value is None else value
+
+
+# kind → dimension → the value of one row (SKIP: the row does not count in this dimension)
 DIMENSIONS = {
     "pageview": {
-        "page": (E.page, None), "referrer": (E.referrer, E.referrer.is_not(None)),
-        "utm_campaign": (E.utm_campaign, E.utm_campaign.is_not(None)),
-        "utm_source": (E.utm_source, E.utm_source.is_not(None)),
-        "utm_medium": (E.utm_medium, E.utm_medium.is_not(None)), "device": (E.device, None),
+        "page": lambda r: r.page, "referrer": lambda r: _present(r.referrer),
+        "utm_campaign": lambda r: _present(r.utm_campaign),
+        "utm_source": lambda r: _present(r.utm_source),
+        "utm_medium": lambda r: _present(r.utm_medium), "device": lambda r: r.device,
     },
-    "call_tap": {"service": (E.service, None), "page": (E.page, None)},
+    "call_tap": {"service": lambda r: r.service, "page": lambda r: r.page},
     "chat_started": {},
     "chat_outcome": {
-        "route": (func.coalesce(E.route, "none"), None), "intent": (func.coalesce(E.intent, "none"), None),
-        "confidence": (func.coalesce(E.confidence, "none"), None), "fallback": (_flag(E.fallback), None),
-        "safety": (_flag(E.safety), None), "turn": (E.turn, None),
-        "fallback_intent": (func.coalesce(E.intent, "none"), E.fallback.is_(True)),
+        "route": lambda r: r.route or "none", "intent": lambda r: r.intent or "none",
+        "confidence": lambda r: r.confidence or "none", "fallback": lambda r: _flag(r.fallback),
+        "safety": lambda r: _flag(r.safety), "turn": lambda r: r.turn,
+        "fallback_intent": lambda r: (r.intent or "none") if r.fallback else SKIP,
     },
     "quiz_answer": {
-        "scenario": (E.scenario, None), "correct": (_flag(E.correct), None),
-        "scenario_correct": (E.scenario, E.correct.is_(True)),
+        "scenario": lambda r: r.scenario, "correct": lambda r: _flag(r.correct),
+        "scenario_correct": lambda r: r.scenario if r.correct else SKIP,
     },
-    "language_switch": {"from": (E.from_locale, None)},
+    "language_switch": {"from": lambda r: r.from_locale},
 }
+COLUMNS = [E.kind, E.locale, E.page, E.service, E.scenario, E.correct, E.route, E.intent,
+           E.confidence, E.fallback, E.safety, E.turn, E.from_locale, E.referrer,
+           E.utm_campaign, E.utm_source, E.utm_medium, E.device]
 
 
-ALL = "*"   # the locale of the rows that count every language together
-
-
-def _queries(start: date, end: date):
-    """SELECT statements giving rollup rows (day, kind, locale, dimension, value, count): per
-    language, and again for all languages together (locale "*"), so that the dashboard's
-    usual view reads one row per value instead of summing thirteen."""
-    in_range = and_(E.day >= start, E.day <= end)
-    for locale in (E.locale, literal(ALL)):
-        keys = [E.day, E.locale] if locale is E.locale else [E.day]
-        for kind, dimensions in DIMENSIONS.items():
-            where = and_(in_range, E.kind == kind)
-            yield select(E.day, literal(kind), locale, literal("total"), literal(""),
-                         func.count()).where(where).group_by(*keys)
-            for name, (value, condition) in dimensions.items():
-                value = func.coalesce(cast(value, String), "")
-                query = select(E.day, literal(kind), locale, literal(name), value, func.count())
-                query = query.where(where if condition is None else and_(where, condition))
-                yield query.group_by(*keys, value)
-        yield (select(E.day, literal("pageview"), locale, literal("visitors"), literal(""),
-                      func.count(distinct(E.visitor)))
-               .where(in_range, E.kind == "pageview", E.visitor.is_not(None))
-               .group_by(*keys))
+def day_rows(day: date) -> list[dict]:
+    """The rollup rows of one day, computed from its raw events."""
+    counts: Counter = Counter()
+    grouped = select(*COLUMNS, func.count().label("n")).where(E.day == day).group_by(*COLUMNS)
+    for row in db.session.execute(grouped):
+        dimensions = DIMENSIONS.get(row.kind)
+        if dimensions is None:
+            continue
+        for locale in (row.locale, ALL):
+            counts[(row.kind, locale, "total", "")] += row.n
+            for name, value_of in dimensions.items():
+                value = value_of(row)
+                if value is not SKIP:
+                    counts[(row.kind, locale, name, "" if value is None else str(value))] += row.n
+    visitors = (select(E.locale, func.count(distinct(E.visitor)))
+                .where(E.day == day, E.kind == "pageview", E.visitor.is_not(None)))
+    for locale, n in db.session.execute(visitors.group_by(E.locale)):
+        counts[("pageview", locale, "visitors", "")] = n
+    overall = db.session.execute(visitors.with_only_columns(func.count(distinct(E.visitor)))).scalar()
+    if overall:
+        counts[("pageview", ALL, "visitors", "")] = overall
+    return [{"day": day, "kind": k, "locale": loc, "dimension": dim, "value": value, "count": n}
+            for (k, loc, dim, value), n in counts.items()]
 
 
 def rollup(start: date, end: date, today: date) -> int:
     """Roll up every day in [start, end] that has raw events; returns the number of days."""
     days = db.session.scalars(select(E.day).distinct().where(E.day >= start, E.day <= end)).all()
-    if not days:
-        return 0
-    columns = ["day", "kind", "locale", "dimension", "value", "count"]
-    db.session.execute(delete(UsageDaily).where(UsageDaily.day.in_(days)))
-    for query in _queries(start, end):
-        db.session.execute(insert(UsageDaily).from_select(columns, query))
     now = _utcnow()
-    db.session.execute(delete(UsageRolledDay).where(UsageRolledDay.day.in_(days)))
-    db.session.execute(insert(UsageRolledDay),
-                       [{"day": d, "rolled_at": now, "complete": d < today} for d in days])
-    db.session.commit()
+    for day in days:
+        db.session.execute(delete(UsageDaily).where(UsageDaily.day == day))
+        rows = day_rows(day)
+        if rows:
+            db.session.execute(insert(UsageDaily), rows)
+        db.session.execute(delete(UsageRolledDay).where(UsageRolledDay.day == day))
+        db.session.add(UsageRolledDay(day=day, rolled_at=now, complete=day < today))
+        db.session.commit()
     return len(days)
 
 
