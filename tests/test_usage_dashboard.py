@@ -153,3 +153,15 @@ def test_languages_are_named_in_the_viewers_language(dashboard):
     assert '<th scope="row">chinois (traditionnel)</th>' in french
     rows = get(dashboard, "/admin/usage.json?preset=7").get_json()["tables"]
     assert ["ta", 6, 0] in next(t for t in rows if t["id"] == "languages")["rows"]
+
+
+def test_with_a_live_interval_today_is_refreshed_in_the_background(database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "ADMIN_TOKEN": TOKEN,
+                      "USAGE_LIVE_SECONDS": 60})
+    add(app, 7, kind="call_tap", locale="en", service="city-311", page="home")
+    assert get(app, "/admin/usage.json?preset=7").status_code == 200   # starts the re-roll
+    refresher = app.extensions["rightcall.usage.live"]
+    assert refresher._running.acquire(timeout=20)                      # wait for it to end
+    refresher._running.release()
+    second = get(app, "/admin/usage.json?preset=7").get_json()
+    assert second["tables"][0]["rows"][6] == ["Call taps", 7]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from .. import locales
 from ..extensions import db
 from ..models.usage import UsageDaily
-from ..usage import charts, rollup
+from ..usage import charts, live
 from ..usage.report import Period, Report
 from ..usage.salt import today
 from . import bp
@@ -68,7 +68,7 @@ def _report() -> tuple[Report, str]:
     now = today()
     period, preset = _period(now)
     locale = _locale()
-    rollup.refresh(now, current_app.config["USAGE_LIVE_SECONDS"])
+    live.freshen(now)
     compare = request.args.get("compare") == "1"
     return Report(period, locale, current_app.config["USAGE_MIN_CELL"], compare), preset
 

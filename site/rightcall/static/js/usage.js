@@ -1,6 +1,8 @@
 /* Anonymous usage events, sent with navigator.sendBeacon to /api/events (see the privacy page):
    which service's number was tapped, quiz answers, language switches. Nothing about the person
-   is sent, and nothing is sent at all when the browser asks not to be tracked (DNT/GPC). */
+   is sent, and nothing is sent at all when the browser asks not to be tracked (DNT/GPC).
+   Events are batched: one beacon when the page is hidden or left (which is also what happens
+   when the phone's dialer opens), after 5 seconds, or at 20 events. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -10,10 +12,29 @@
   var locale = root.lang;
   var page = (main && main.dataset.page) || "";
 
+  var queue = [];
+  var timer = null;
+
+  function flush() {
+    clearTimeout(timer);
+    timer = null;
+    if (!queue.length) return;
+    var body = JSON.stringify({ events: queue.splice(0, 20) });
+    navigator.sendBeacon(endpoint, new Blob([body], { type: "application/json" }));
+    if (queue.length) flush();
+  }
+
   function send(event) {
     event.locale = event.locale || locale;
-    navigator.sendBeacon(endpoint, new Blob([JSON.stringify(event)], { type: "application/json" }));
+    queue.push(event);
+    if (queue.length >= 20) flush();
+    else if (!timer) timer = setTimeout(flush, 5000);
   }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
+  });
+  window.addEventListener("pagehide", flush);
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
