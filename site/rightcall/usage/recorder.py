@@ -1,8 +1,8 @@
 """Record events: checked, reduced to their allowed columns, then written in batches.
 
 Events wait in a bounded in-process buffer and are written in batches (one INSERT of many
-rows), by a background thread every ``USAGE_FLUSH_SECONDS`` or, when that is 0, at the end of
-each request. If the database is away the events stay in the buffer and are written when it
+rows) by a background thread every ``USAGE_FLUSH_SECONDS``, or, when that is 0, at the end of
+each request. A request never waits for the database to record an event. If the database is away the events stay in the buffer and are written when it
 is back; when the buffer is full new events are dropped *and counted* (``dropped``), never
 silently lost and never allowed to slow the site down.
 """
@@ -15,7 +15,7 @@ from collections import deque
 from itertools import islice
 
 from flask import Flask, current_app, request
-from sqlalchemy import insert
+
 
 from ..extensions import db
 from ..models.usage import UsageEvent
@@ -30,7 +30,7 @@ EXTENSION = "rightcall.usage"
 class EventBuffer:
     """Pending events of one process (a bounded queue) and the counts of what became of them."""
 
-    def __init__(self, app: Flask, limit: int, batch: int = 500):
+    def __init__(self, app: Flask, limit: int, batch: int = 2000):
         self.app = app
         self.limit = limit
         self.batch = batch
@@ -52,23 +52,31 @@ class EventBuffer:
             self.pending.append(row)
             return True
 
-    def flush(self) -> int:
-        """Write every pending event; on a database error keep them for the next try."""
+    def flush(self, wait: bool = True) -> int:
+        """Write every pending event; on a database error keep them for the next try.
+        ``wait=False``: return at once if another thread is writing already."""
+        if not self._flush_lock.acquire(blocking=wait):
+            return 0
+        try:
+            return self._write()
+        finally:
+            self._flush_lock.release()
+
+    def _write(self) -> int:
         written = 0
-        with self._flush_lock:
-            while self.pending:
-                rows = list(islice(self.pending, self.batch))
-                try:
-                    db.session.execute(insert(UsageEvent), rows)
-                    db.session.commit()
-                except Exception as error:  # noqa: BLE001 — any database failure: retry later
-                    db.session.rollback()
-                    log.warning("usage events not written yet (%d waiting): %s",
-                                len(self.pending), type(error).__name__)
-                    break
-                for _ in rows:
-                    self.pending.popleft()
-                written += len(rows)
+        while self.pending:
+            rows = list(islice(self.pending, self.batch))
+            try:
+                db.session.execute(UsageEvent.__table__.insert(), rows)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 — any database failure: retry later
+                db.session.rollback()
+                log.warning("usage events not written yet (%d waiting): %s",
+                            len(self.pending), type(error).__name__)
+                break
+            for _ in rows:
+                self.pending.popleft()
+            written += len(rows)
         self.written += written
         return written
 

@@ -1,8 +1,8 @@
 /* Anonymous usage events, sent with navigator.sendBeacon to /api/events (see the privacy page):
    which service's number was tapped, quiz answers, language switches. Nothing about the person
    is sent, and nothing is sent at all when the browser asks not to be tracked (DNT/GPC).
-   Events are batched: one beacon when the page is hidden or left (which is also what happens
-   when the phone's dialer opens), after 5 seconds, or at 20 events. */
+   A tap on a number or a language goes at once (with anything waiting); quiz answers are
+   batched: one beacon when the page is hidden or left, after 5 seconds, or at 20 events. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -24,10 +24,10 @@
     if (queue.length) flush();
   }
 
-  function send(event) {
+  function send(event, now) {
     event.locale = event.locale || locale;
     queue.push(event);
-    if (queue.length >= 20) flush();
+    if (now || queue.length >= 20) flush();
     else if (!timer) timer = setTimeout(flush, 5000);
   }
 
@@ -43,14 +43,16 @@
     if (/^(tel|sms):/.test(href)) {
       var holder = link.closest("[data-service]");
       var service = link.dataset.service || (holder && holder.dataset.service) || "";
-      if (service && page) send({ kind: "call_tap", service: service, page: page });
+      if (service && page) send({ kind: "call_tap", service: service, page: page }, true);
     } else if (link.closest(".language-switcher") && link.hreflang && link.hreflang !== locale) {
-      send({ kind: "language_switch", from: locale, locale: link.hreflang });
+      send({ kind: "language_switch", from: locale, locale: link.hreflang }, true);
     }
   });
 
-  // The quiz: count each question's first answer; tell the server which were counted already.
+  // The quiz: count each question's first answer; tell the server which were counted already,
+  // and send what is waiting before the answers are submitted.
   var counted = document.querySelector("input[name=counted]");
+  if (counted) counted.form.addEventListener("submit", flush);
   document.querySelectorAll("fieldset.question[data-scenario]").forEach(function (set) {
     set.addEventListener("change", function (event) {
       if (!event.target.matches("input[type=radio]") || set.dataset.counted) return;
