@@ -16,7 +16,6 @@ from itertools import islice
 
 from flask import Flask, current_app, request
 
-
 from ..extensions import db
 from ..models.usage import UsageEvent
 from . import request_facts
