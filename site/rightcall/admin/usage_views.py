@@ -73,8 +73,10 @@ def _report() -> tuple[Report, str]:
     return Report(period, locale, current_app.config["USAGE_MIN_CELL"], compare), preset
 
 
-def _bad_request(error: QueryError, as_json: bool = False):
-    if as_json:
+@bp.errorhandler(QueryError)
+def _bad_request(error: QueryError):
+    """A period or filter the dashboard cannot show: a 400 that says why (JSON for JSON)."""
+    if request.path.endswith(".json"):
         response = jsonify(error=str(error))
     else:
         response = Response(render_template("admin/error.html", message=str(error)), mimetype="text/html")
@@ -96,10 +98,7 @@ def _private(response):
 @bp.get("/usage")
 @operator_required
 def usage():
-    try:
-        report, preset = _report()
-    except QueryError as error:
-        return _bad_request(error)
+    report, preset = _report()
     tables = report.tables()
     drawn = {}
     for table in tables:
@@ -117,10 +116,7 @@ def usage():
 @bp.get("/usage/<table_id>.csv")
 @operator_required
 def usage_csv(table_id: str):
-    try:
-        report, _ = _report()
-    except QueryError as error:
-        return _bad_request(error)
+    report, _ = _report()
     table = next((t for t in report.tables() if t.id == table_id), None)
     if table is None:
         abort(404)
@@ -136,10 +132,7 @@ def usage_csv(table_id: str):
 @bp.get("/usage.json")
 @operator_required
 def usage_json():
-    try:
-        report, _ = _report()
-    except QueryError as error:
-        return _bad_request(error, as_json=True)
+    report, _ = _report()
     return jsonify(
         period={"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
         locale=report.locale, min_cell=report.min_cell,

@@ -109,9 +109,14 @@ def buffer() -> EventBuffer:
     return current_app.extensions[EXTENSION]
 
 
+def counting() -> bool:
+    """Usage is on, and this request comes from a person who has not opted out."""
+    return current_app.config["USAGE_ENABLED"] and request_facts.countable(request)
+
+
 def record(kind: str, locale: str, **fields) -> bool:
     """Queue one event of ``kind`` for the current request, unless it must not be counted."""
-    if not current_app.config["USAGE_ENABLED"] or not request_facts.countable(request):
+    if not counting():
         return False
     allowed = KINDS[kind]
     row = {column: None for columns in KINDS.values() for column in columns}
@@ -125,7 +130,7 @@ def record(kind: str, locale: str, **fields) -> bool:
 
 
 def record_pageview(page: str, locale: str) -> bool:
-    if not current_app.config["USAGE_ENABLED"] or not request_facts.countable(request):
+    if not counting():
         return False
     user_agent = request.headers.get("User-Agent", "")
     return record("pageview", locale, page=page, referrer=request_facts.referrer_host(request),
@@ -155,7 +160,7 @@ def _turn_number(conversation: str, first_turn: bool) -> int:
 
 def record_chat_turn(answer, locale: str, conversation: str, first_turn: bool) -> None:
     """``chat_started`` for a new conversation, and the turn's ``chat_outcome`` (never its text)."""
-    if not current_app.config["USAGE_ENABLED"] or not request_facts.countable(request):
+    if not counting():
         return
     if first_turn:
         record("chat_started", locale)
