@@ -7,7 +7,7 @@ import os
 from flask import Flask, g
 
 from . import config as config_module
-from . import usage
+from . import accounts, usage
 from .extensions import babel, cache, db, limiter, migrate
 
 
@@ -45,6 +45,7 @@ def register_extensions(app: Flask) -> None:
     cache.init_app(app)
     limiter.init_app(app)
     usage.init_app(app)
+    accounts.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
