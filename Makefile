@@ -18,7 +18,7 @@ ADMIN_TOKEN_FILE := instance/admin-token
 	bot bench bench-bot bench-usage clean
 
 run: setup db bot $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
-	@echo "Usage dashboard: http://$(HOST):$(PORT)/admin/usage (any user name; password in $(ADMIN_TOKEN_FILE))"
+	@echo "Workspace: http://$(HOST):$(PORT)/admin/ (create an account: see 'The team's accounts' in README.md); operator token for tools in $(ADMIN_TOKEN_FILE)"
 	RASA_TOKEN=$$(cat $(RASA_TOKEN_FILE)) ADMIN_TOKEN=$${ADMIN_TOKEN:-$$(cat $(ADMIN_TOKEN_FILE))} \
 	  HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho start --no-prefix -f Procfile
 

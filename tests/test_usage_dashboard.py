@@ -38,16 +38,38 @@ def get(app, path, **headers):
     return app.test_client().get(path, headers={**auth(), **headers})
 
 
-def test_closed_without_a_token_and_asks_for_it_with_one(database_url, dashboard):
-    closed = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "ADMIN_TOKEN": ""})
-    response = closed.test_client().get("/admin/usage", headers=auth())
-    assert response.status_code == 403 and "ADMIN_TOKEN" in response.get_data(as_text=True)
-    assert dashboard.test_client().get("/admin/usage").status_code == 401
-    assert "Basic" in dashboard.test_client().get("/admin/usage").headers["WWW-Authenticate"]
+def test_only_the_team_or_a_tool_with_the_operator_token_sees_the_figures(database_url, dashboard):
+    anonymous = dashboard.test_client()
+    response = anonymous.get("/admin/usage?preset=7")
+    assert response.status_code == 302                                  # a browser: sign in first
+    assert response.headers["Location"].endswith("/admin/login?next=/admin/usage?preset%3D7")
+    for path in ("/admin/usage.json", "/admin/usage/summary.csv"):     # a tool: the token, please
+        response = anonymous.get(path)
+        assert response.status_code == 401 and "Basic" in response.headers["WWW-Authenticate"]
     assert dashboard.test_client().get("/admin/usage", headers=auth("wrong")).status_code == 401
-    for path in ("/admin/usage.json", "/admin/usage/summary.csv"):
-        assert dashboard.test_client().get(path).status_code == 401
     assert get(dashboard, "/admin/usage").status_code == 200
+    assert get(dashboard, "/admin/usage.json").status_code == 200
+    closed = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "ADMIN_TOKEN": ""})
+    assert closed.test_client().get("/admin/usage.json", headers=auth("")).status_code == 401
+    assert closed.test_client().get("/admin/usage.json", headers=auth("anything")).status_code == 401
+
+
+def test_every_role_of_the_team_sees_the_figures_once_signed_in(database_url):
+    from test_accounts import PASSWORD, sign_in
+    from rightcall.models.accounts import User
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "USAGE_LIVE_SECONDS": 0})
+    with app.app_context():
+        for role in ("admin", "editor", "translator", "viewer"):
+            user = User(email=f"{role}@example.org", name=role, role=role, password_hash="")
+            user.set_password(PASSWORD)
+            db.session.add(user)
+        db.session.commit()
+    for role in ("admin", "editor", "translator", "viewer"):
+        client = app.test_client()
+        sign_in(client, f"{role}@example.org")
+        assert client.get("/admin/usage?preset=7").status_code == 200, role
+        assert client.get("/admin/usage/summary.csv").status_code == 200, role
 
 
 def test_the_page_shows_counts_and_suppresses_small_ones(dashboard):

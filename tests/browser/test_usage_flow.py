@@ -2,6 +2,7 @@
 browser; then the communications team's dashboard shows exactly those counts."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -10,11 +11,13 @@ from playwright.sync_api import expect
 
 from rightcall import create_app
 from rightcall.extensions import db
+from rightcall.models.accounts import User
 
 
 from helpers import NO_RASA, LiveServer
 
-TOKEN = "browser-operator-token"
+TOKEN = "browser-operator-token"          # what other tools use for the JSON
+TEAM_PASSWORD = "a long enough passphrase"
 # Headless Chromium calls itself "HeadlessChrome", which the site rightly treats as a robot:
 # the resident here uses an ordinary phone browser's name.
 PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -23,8 +26,14 @@ PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, li
 
 @pytest.fixture
 def site(database_url):
-    server = LiveServer(create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA,
-                                    "ADMIN_TOKEN": TOKEN, "USAGE_MIN_CELL": 1, "USAGE_LIVE_SECONDS": 0}))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA,
+                      "ADMIN_TOKEN": TOKEN, "USAGE_MIN_CELL": 1, "USAGE_LIVE_SECONDS": 0})
+    with app.app_context():
+        viewer = User(email="figures@example.org", name="Figures", role="viewer", password_hash="")
+        viewer.set_password(TEAM_PASSWORD)
+        db.session.add(viewer)
+        db.session.commit()
+    server = LiveServer(app)
     yield server
     server.stop()
     with server.app.app_context():
@@ -90,10 +99,15 @@ def test_what_a_resident_does_is_what_the_dashboard_counts(browser, site):
     assert seen["routes"] == {"emergency-911": 1}
     assert seen["languages"]["fr"] == 2 and seen["languages"]["ta"] == 1
 
-    # The team's view of the same figures, in the dashboard page itself.
-    team = browser.new_context(http_credentials={"username": "ops", "password": TOKEN})
+    # The team's view of the same figures: sign in, land on the dashboard.
+    team = browser.new_context()
     dashboard = team.new_page()
     dashboard.goto(f"{site.url}/admin/usage?preset=7")
+    expect(dashboard).to_have_url(re.compile(r"/admin/login"))
+    dashboard.get_by_label("E-mail").fill("figures@example.org")
+    dashboard.get_by_label("Password").fill(TEAM_PASSWORD)
+    dashboard.get_by_role("button", name="Sign in").click()
+    expect(dashboard).to_have_url(f"{site.url}/admin/usage?preset=7")
     expect(dashboard.locator("#call_taps tbody")).to_contain_text("emergency-911")
     expect(dashboard.locator("#summary tbody tr", has_text="Quiz answers").locator("td").first).to_have_text("8")
     expect(dashboard.locator("#pageviews_by_day svg polyline")).to_have_count(1)

@@ -16,7 +16,7 @@ from ..usage.report import Period, Report
 from ..usage.salt import today
 from . import bp
 from .formatting import cell_text, plain_cell
-from .operator_token import operator_required
+from .figures_access import figures_access
 
 bp.add_app_template_filter(cell_text, "cell")
 
@@ -96,7 +96,7 @@ def _private(response):
 
 
 @bp.get("/usage")
-@operator_required
+@figures_access
 def usage():
     report, preset = _report()
     tables = report.tables()
@@ -114,7 +114,7 @@ def usage():
 
 
 @bp.get("/usage/<table_id>.csv")
-@operator_required
+@figures_access
 def usage_csv(table_id: str):
     report, _ = _report()
     table = next((t for t in report.tables() if t.id == table_id), None)
@@ -130,7 +130,7 @@ def usage_csv(table_id: str):
 
 
 @bp.get("/usage.json")
-@operator_required
+@figures_access
 def usage_json():
     report, _ = _report()
     return jsonify(
