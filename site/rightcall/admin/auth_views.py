@@ -9,7 +9,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from ..accounts.forms import SignInForm, SignOutForm
+from ..accounts.forms import ActionForm, SignInForm
 from ..extensions import db, limiter
 from ..models.accounts import User
 from . import bp
@@ -48,7 +48,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    if SignOutForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         logout_user()
         return redirect(url_for("admin.login"))
     return render_template("admin/error.html", message="This form has expired. Please try again."), 400
@@ -57,4 +57,4 @@ def logout():
 @bp.get("/")
 @login_required
 def home():
-    return render_template("admin/home.html", user=current_user, sign_out=SignOutForm())
+    return render_template("admin/home.html", user=current_user, sign_out=ActionForm())
