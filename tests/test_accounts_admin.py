@@ -124,3 +124,22 @@ def test_a_forged_or_garbled_invitation_link_is_a_clear_400(team):
     response = team.test_client().get("/admin/welcome/not-a-real-token")
     assert response.status_code == 400
     assert "expired or was already used" in response.get_data(as_text=True)
+
+
+def test_every_account_change_is_in_the_audit_log_with_who_and_what(team):
+    client = admin_client(team)
+    post_form(client, "/admin/users/new", email="ta@example.org", name="Ta", role="translator", locales=["ta"])
+    target = account(team, "viewer@example.org")
+    post_form(client, f"/admin/users/{target.id}", email="viewer@example.org", name="Viewer",
+              role="editor", active="y")
+    team.test_cli_runner().invoke(args=["users", "disable", "--email", "ta@example.org"])
+    html = client.get("/admin/audit").get_data(as_text=True)
+    rows = re.findall(r"<tr><td>[^<]+</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]*)</td></tr>", html)
+    assert rows[:3] == [
+        ("(command line)", "account.edit", "account:ta@example.org", "active: True → False"),
+        ("admin@example.org", "account.edit", "account:viewer@example.org", "role: viewer → editor"),
+        ("admin@example.org", "account.invite", "account:ta@example.org", "role translator, languages ta"),
+    ]
+    other = team.test_client()
+    sign_in(other, "editor@example.org")
+    assert other.get("/admin/audit").status_code == 403

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..locales import TAGS
 from ..models.accounts import ROLES, User
+from .audit import record_action
 
 MIN_PASSWORD = 12
 users_cli = AppGroup("users", help="The communications team's accounts.")
@@ -42,6 +43,7 @@ def create_command(email, name, role, locales, password):
     user = User(email=email, name=name.strip(), role=role, locales=list(locales), password_hash="")
     user.set_password(password)
     db.session.add(user)
+    record_action("account.create", f"account:{email}", f"role {role}")
     db.session.commit()
     click.echo(f"Account created: {email} ({role}).")
 
@@ -54,6 +56,7 @@ def password_command(email, password):
     _password(password)
     user = _find(email)
     user.set_password(password)
+    record_action("account.password-set", f"account:{user.email}", "sessions ended")
     db.session.commit()
     click.echo(f"Password changed for {user.email}; every session of this account has ended.")
 
@@ -65,6 +68,7 @@ def disable_command(email):
     user = _find(email)
     user.active = False
     user.session_version += 1
+    record_action("account.edit", f"account:{user.email}", "active: True → False")
     db.session.commit()
     click.echo(f"Account disabled: {user.email}.")
 

@@ -11,10 +11,12 @@ from flask_login import current_user, login_user
 from sqlalchemy import select
 
 from ..accounts import invitations
+from ..accounts.audit import record_action
 from ..accounts.forms import AccountForm, ActionForm, PasswordForm
 from ..accounts.roles import role_required
 from ..extensions import db
 from ..models.accounts import User
+from ..models.audit import AuditEntry
 from . import bp
 
 
@@ -45,6 +47,8 @@ def user_new():
                         locales=form.locales.data, active=True, password_hash="")
             db.session.add(user)
             link = invitations.invite(user)
+            record_action("account.invite", f"account:{email}",
+                          f"role {user.role}" + (f", languages {', '.join(user.locales)}" if user.locales else ""))
             db.session.commit()
             return render_template("admin/invited.html", user=user, link=link)
     status = 400 if form.errors else 200
@@ -64,10 +68,13 @@ def user_edit(user_id: int):
         elif myself and (not form.active.data or form.role.data != "admin"):
             form.role.errors.append("You cannot disable your own account or remove your own admin role.")
         else:
+            changes = _changes(user, email, form)
             if user.active and not form.active.data:
                 user.session_version += 1          # disabled: signed out everywhere at once
             user.email, user.name, user.role = email, form.name.data.strip(), form.role.data
             user.locales, user.active = form.locales.data, form.active.data
+            if changes:
+                record_action("account.edit", f"account:{email}", "; ".join(changes))
             db.session.commit()
             return redirect(url_for("admin.users"))
     status = 400 if form.errors else 200
@@ -81,8 +88,25 @@ def user_invitation(user_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     link = invitations.invite(user)
+    record_action("account.new-link", f"account:{user.email}", "sessions ended")
     db.session.commit()
     return render_template("admin/invited.html", user=user, link=link)
+
+
+def _changes(user: User, email: str, form) -> list[str]:
+    """What an edit changes, in words for the audit trail."""
+    before = {"e-mail": user.email, "name": user.name, "role": user.role,
+              "languages": ", ".join(user.locales or []), "active": user.active}
+    after = {"e-mail": email, "name": form.name.data.strip(), "role": form.role.data,
+             "languages": ", ".join(form.locales.data or []), "active": form.active.data}
+    return [f"{key}: {before[key]!s} → {after[key]!s}" for key in before if before[key] != after[key]]
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit():
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(500)).all()
+    return render_template("admin/audit.html", entries=entries)
 
 
 @bp.route("/welcome/<token>", methods=["GET", "POST"])
@@ -94,8 +118,9 @@ def welcome(token: str):
     form = PasswordForm()
     if form.validate_on_submit():
         user.set_password(form.password.data)
-        db.session.commit()
         login_user(user)
+        record_action("account.password-set", f"account:{user.email}", "from an invitation link")
+        db.session.commit()
         return redirect(url_for("admin.home"))
     status = 400 if form.errors else 200
     return render_template("admin/welcome.html", form=form, user=user), status
