@@ -30,7 +30,7 @@ class PageContent:
     fallback: str | None     # None, MISSING or OUTDATED
 
 
-def _published(locales: tuple[str, ...], page_id: str | None = None) -> dict:
+def published_revisions(locales: tuple[str, ...], page_id: str | None = None) -> dict:
     """Newest published revision per (page id, locale) for the given locales."""
     query = (
         select(PageTranslation.page_id, PageTranslation.locale, PageRevision)
@@ -62,12 +62,12 @@ def _choose(page_id: str, locale: str, revs: dict) -> PageContent | None:
 
 def page_content(page_id: str, locale: str) -> PageContent | None:
     """The page as a reader of ``locale`` should see it, or None when the page does not exist."""
-    return _choose(page_id, locale, _published((locale, DEFAULT), page_id))
+    return _choose(page_id, locale, published_revisions((locale, DEFAULT), page_id))
 
 
 def navigation(locale: str) -> list[tuple[str, str]]:
     """(page id, navigation label) for every published page, in site order."""
-    revs = _published((locale, DEFAULT))
+    revs = published_revisions((locale, DEFAULT))
     page_ids = db.session.scalars(select(Page.id).order_by(Page.position)).all()
     items = []
     for page_id in page_ids:

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from . import auth_views, usage_views, users_views  # noqa: E402,F401
+from . import auth_views, translations_views, usage_views, users_views  # noqa: E402,F401
