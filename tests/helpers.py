@@ -68,3 +68,17 @@ class LiveServer:
 
     def stop(self):
         self.server.shutdown()
+
+
+def make_account(app, email: str, role: str, password: str, name: str | None = None,
+                 locales: tuple[str, ...] = ()) -> None:
+    """A member of the team, with a password set the way the workspace sets it."""
+    from rightcall.extensions import db
+    from rightcall.models.accounts import User
+
+    with app.app_context():
+        user = User(email=email, name=name or role.title(), role=role, locales=list(locales),
+                    password_hash="")
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()

@@ -12,6 +12,8 @@ from rightcall.accounts.roles import role_required
 from rightcall.extensions import db
 from rightcall.models.accounts import User
 
+from helpers import make_account
+
 PASSWORD = "correct horse battery"
 
 
@@ -28,13 +30,8 @@ def team(database_url):
         return "editors' page"
 
     app.register_blueprint(probe)
-    with app.app_context():
-        for role in ("admin", "editor", "translator", "viewer"):
-            user = User(email=f"{role}@example.org", name=role.title(), role=role, password_hash="",
-                        locales=["fr"] if role == "translator" else [])
-            user.set_password(PASSWORD)
-            db.session.add(user)
-        db.session.commit()
+    for role in ("admin", "editor", "translator", "viewer"):
+        make_account(app, f"{role}@example.org", role, PASSWORD, locales=("fr",) if role == "translator" else ())
     return app
 
 

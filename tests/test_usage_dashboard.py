@@ -55,16 +55,12 @@ def test_only_the_team_or_a_tool_with_the_operator_token_sees_the_figures(databa
 
 
 def test_every_role_of_the_team_sees_the_figures_once_signed_in(database_url):
+    from helpers import make_account
     from test_accounts import PASSWORD, sign_in
-    from rightcall.models.accounts import User
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "USAGE_LIVE_SECONDS": 0})
-    with app.app_context():
-        for role in ("admin", "editor", "translator", "viewer"):
-            user = User(email=f"{role}@example.org", name=role, role=role, password_hash="")
-            user.set_password(PASSWORD)
-            db.session.add(user)
-        db.session.commit()
+    for role in ("admin", "editor", "translator", "viewer"):
+        make_account(app, f"{role}@example.org", role, PASSWORD)
     for role in ("admin", "editor", "translator", "viewer"):
         client = app.test_client()
         sign_in(client, f"{role}@example.org")

@@ -11,10 +11,9 @@ from playwright.sync_api import expect
 
 from rightcall import create_app
 from rightcall.extensions import db
-from rightcall.models.accounts import User
 
 
-from helpers import NO_RASA, LiveServer
+from helpers import NO_RASA, LiveServer, make_account
 
 TOKEN = "browser-operator-token"          # what other tools use for the JSON
 TEAM_PASSWORD = "a long enough passphrase"
@@ -28,11 +27,7 @@ PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, li
 def site(database_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA,
                       "ADMIN_TOKEN": TOKEN, "USAGE_MIN_CELL": 1, "USAGE_LIVE_SECONDS": 0})
-    with app.app_context():
-        viewer = User(email="figures@example.org", name="Figures", role="viewer", password_hash="")
-        viewer.set_password(TEAM_PASSWORD)
-        db.session.add(viewer)
-        db.session.commit()
+    make_account(app, "figures@example.org", "viewer", TEAM_PASSWORD, name="Figures")
     server = LiveServer(app)
     yield server
     server.stop()

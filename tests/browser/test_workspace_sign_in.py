@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 
 from rightcall import create_app
 from rightcall.extensions import db
-from rightcall.models.accounts import User
 
-from helpers import NO_RASA, LiveServer
+from helpers import NO_RASA, LiveServer, make_account
 
 PASSWORD = "a long enough passphrase"
 
@@ -19,11 +18,7 @@ PASSWORD = "a long enough passphrase"
 @pytest.fixture
 def workspace(database_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA})
-    with app.app_context():
-        editor = User(email="editor@example.org", name="Eddie", role="editor", password_hash="")
-        editor.set_password(PASSWORD)
-        db.session.add(editor)
-        db.session.commit()
+    make_account(app, "editor@example.org", "editor", PASSWORD, name="Eddie")
     server = LiveServer(app)
     yield server
     server.stop()
