@@ -46,11 +46,17 @@ def test_an_english_change_makes_translations_outdated_and_a_deleted_one_missing
     assert 'class="fallback-note"' not in team.test_client().get("/es/quiz").get_data(as_text=True)
 
 
-def test_the_team_sees_the_matrix_with_links_to_every_page(team):
-    assert team.test_client().get("/admin/translations").status_code == 302
-    client = team.test_client()
-    sign_in(client, "translator@example.org")
-    html = client.get("/admin/translations").get_data(as_text=True)
+def test_the_matrix_links_each_cell_to_its_editor_for_those_who_may_edit_it(team):
+    assert team.test_client().get("/admin/pages").status_code == 302
+    editor = team.test_client()
+    sign_in(editor, "editor@example.org")
+    html = editor.get("/admin/pages").get_data(as_text=True)
     cells = re.findall(r'<td class="status status--(\w+)"><a href="([^"]+)">', html)
     assert len(cells) == len(PAGE_IDS) * 13
-    assert ("machine", "/fr/which-number") in cells and ("current", "/en/") in cells
+    assert ("machine", "/admin/pages/which-number/fr") in cells and ("current", "/admin/pages/home/en") in cells
+    assert editor.get("/admin/translations").headers["Location"].endswith("/admin/pages")
+    translator = team.test_client()                      # French only: the other cells are plain text
+    sign_in(translator, "translator@example.org")
+    cells = re.findall(r'<td class="status status--(\w+)"><a href="([^"]+)">',
+                       translator.get("/admin/pages").get_data(as_text=True))
+    assert len(cells) == len(PAGE_IDS) and all(link.endswith("/fr") for _, link in cells)

@@ -79,7 +79,7 @@ def _bad_request(error: QueryError):
     if request.path.endswith(".json"):
         response = jsonify(error=str(error))
     else:
-        response = Response(render_template("admin/error.html", message=str(error)), mimetype="text/html")
+        response = Response(render_template("admin/error.html", message=str(error), back=url_for("admin.usage")), mimetype="text/html")
     response.status_code = 400
     return response
 

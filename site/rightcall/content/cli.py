@@ -19,7 +19,7 @@ def _root(path: str | None) -> Path:
 
 @content_cli.command("import")
 @click.option("--path", help="Content folder (default: CONTENT_DIR).")
-@click.option("--force", is_flag=True, help="Overwrite pages edited in the workspace since.")
+@click.option("--force", is_flag=True, help="Overwrite pages, services and scenarios edited in the workspace since.")
 def import_command(path: str | None, force: bool) -> None:
     """Import content/ into the database (idempotent)."""
     from .importer import import_all

@@ -2,8 +2,10 @@
 
 Pages: a file whose text differs from the newest revision becomes a new published revision,
 unless that newest revision was saved in the workspace (``origin == "editor"``) — then the
-file is *kept back* and reported, and only ``force=True`` overwrites it. Services, groups and
-scenarios are updated in place. Any change bumps the content version (the page cache key).
+file is *kept back* and reported, and only ``force=True`` overwrites it. Services and scenarios
+are updated in place, by the same rule for each part (a service's numbers, or its text in one
+language) that has a workspace history; a change to such a part is added to its history.
+Any change bumps the content version (the page cache key).
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from ..locales import DEFAULT, TAGS
 from ..models import (Page, PageRevision, PageTranslation, Scenario, ScenarioGroup, ScenarioText,
                       Service, ServiceText, bump_content_version)
 from ..models.pages import PUBLISHED
+from ..editing import directory as directory_revisions
+from ..models.directory_revisions import SHARED
 from .files import ContentError, PageFile, page_ids, read_pages, read_yaml
 
 SERVICE_TEXT_FIELDS = {
@@ -49,8 +53,8 @@ def import_all(root: Path, force: bool = False,
     """Import services, scenarios and pages from ``root``; commit once at the end."""
     report = ImportReport()
     try:
-        _import_services(read_yaml(root / "services.yml"), report)
-        _import_scenarios(read_yaml(root / "scenarios.yml"), report)
+        _import_services(read_yaml(root / "services.yml"), report, force)
+        _import_scenarios(read_yaml(root / "scenarios.yml"), report, force)
         positions = {pid: i for i, pid in enumerate(page_ids(root))}
         for page_file in progress(read_pages(root)):
             _import_page(page_file, positions, force, report)
@@ -100,6 +104,19 @@ def _set(obj, values: dict, report: ImportReport) -> None:
             report.changed = True
 
 
+def _set_part(kind: str, item_id: str, part: str, obj, values: dict, report: ImportReport,
+              force: bool) -> None:
+    """Update one part of a service or scenario, unless the workspace holds newer edits of it."""
+    if not any(getattr(obj, key) != value for key, value in values.items()):
+        return
+    if obj in db.session.new or not directory_revisions.kept_by_workspace(kind, item_id, part) or force:
+        _set(obj, values, report)
+        db.session.flush()
+        directory_revisions.record_import(kind, item_id, part)
+    else:
+        report.kept_back.append(f"{kind}:{item_id}/{part}")
+
+
 def _text_row(texts: list, locale: str, model, report: ImportReport):
     """The text row for ``locale`` in ``texts``, added when missing."""
     for row in texts:
@@ -125,7 +142,7 @@ def _parse_date(value) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _import_services(data: dict, report: ImportReport) -> None:
+def _import_services(data: dict, report: ImportReport, force: bool) -> None:
     for position, item in enumerate(data.get("services") or []):
         sid = item.get("id")
         if not sid:
@@ -137,17 +154,18 @@ def _import_services(data: dict, report: ImportReport) -> None:
             db.session.add(service)
             report.changed = True
         source = item.get("source") or {}
-        _set(service, {
-            "position": position, "status": item.get("status", "to-verify"),
+        _set(service, {"position": position}, report)
+        _set_part("service", sid, SHARED, service, {
+            "status": item.get("status", "to-verify"),
             "source_title": source.get("title") or "", "source_url": source.get("url"),
             "verified": _parse_date(item.get("verified")), "note": item.get("note") or "",
             "contacts": [_json_safe(c) for c in item.get("contacts") or []],
-        }, report)
+        }, report, force)
         for locale, text in item["text"].items():
             row = _text_row(service.texts, locale, ServiceText, report)
             values = {col: str(text.get(key) or "") for key, col in SERVICE_TEXT_FIELDS.items()}
             values["review"] = text.get("review", "human")
-            _set(row, values, report)
+            _set_part("service", sid, locale, row, values, report, force)
         report.services += 1
 
 
@@ -162,7 +180,7 @@ def _json_safe(contact: dict) -> dict:
     return out
 
 
-def _import_scenarios(data: dict, report: ImportReport) -> None:
+def _import_scenarios(data: dict, report: ImportReport, force: bool) -> None:
     for position, item in enumerate(data.get("groups") or []):
         _check_locales(f"scenarios.yml: group {item.get('id')}", item.get("title"))
         group = db.session.get(ScenarioGroup, item["id"])
@@ -185,11 +203,13 @@ def _import_scenarios(data: dict, report: ImportReport) -> None:
             scenario = Scenario(id=item["id"])
             db.session.add(scenario)
             report.changed = True
-        _set(scenario, {"position": position, "group_id": item["group"],
-                        "service_id": item["service"]}, report)
+        _set(scenario, {"position": position}, report)
+        _set_part("scenario", item["id"], SHARED, scenario,
+                  {"group_id": item["group"], "service_id": item["service"]}, report, force)
         for locale, text in item["text"].items():
             row = _text_row(scenario.texts, locale, ScenarioText, report)
-            _set(row, {"situation": str(text.get("situation") or ""),
-                       "reason": str(text.get("reason") or ""),
-                       "review": text.get("review", "human")}, report)
+            _set_part("scenario", item["id"], locale, row, {"situation": str(text.get("situation") or ""),
+                                                            "reason": str(text.get("reason") or ""),
+                                                            "review": text.get("review", "human")},
+                      report, force)
         report.scenarios += 1

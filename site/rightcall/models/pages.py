@@ -10,6 +10,8 @@ from ..extensions import db
 
 PUBLISHED = "published"
 DRAFT = "draft"
+REVIEW = "review"        # a translator's draft, submitted for an editor to publish
+STATUSES = (DRAFT, REVIEW, PUBLISHED)
 
 
 def _now() -> datetime:
@@ -77,5 +79,7 @@ class PageRevision(db.Model):
     # "import" when loaded from content/, "editor" when saved in the workspace.
     origin: Mapped[str] = mapped_column(String(16), default="import")
     author: Mapped[str | None] = mapped_column(String(120))
+    # What this revision did, in words: "restored revision 3", "marked reviewed", …
+    message: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=_now)
     translation: Mapped[PageTranslation] = relationship(back_populates="revisions")

@@ -105,9 +105,7 @@ def quiz():
                 _count_answers(questions, request.form.get("counted", ""))
     else:
         questions = _new_questions(scenarios, services)
-    html = render_page("quiz.html", content, services=services, questions=questions,
-                       graded=graded, error=error, missing=set(missing),
-                       score=sum(q.correct for q in questions))
+    html = _quiz_html(content, services, questions, graded=graded, error=error, missing=set(missing))
     response = make_response(html, status)
     response.cache_control.no_store = True
     return response
@@ -119,6 +117,18 @@ def _count_answers(questions: list[Question], counted: str) -> None:
     for question in questions:
         if question.scenario.id not in already:
             record("quiz_answer", g.lang.tag, scenario=question.scenario.id, correct=question.correct)
+
+
+def _quiz_html(content, services, questions: list[Question], graded=False, error=None,
+               missing: set[str] = frozenset()) -> str:
+    return render_page("quiz.html", content, services=services, questions=questions, graded=graded,
+                       error=error, missing=missing, score=sum(q.correct for q in questions))
+
+
+def new_quiz_html(content, services) -> str:
+    """A fresh quiz with ``content`` as its introduction (the workspace's preview)."""
+    scenarios = directory.scenarios(g.lang.tag, services)
+    return _quiz_html(content, services, _new_questions(scenarios, services))
 
 
 def _new_questions(scenarios, services) -> list[Question]:

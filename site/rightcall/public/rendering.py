@@ -76,4 +76,5 @@ def layout_context() -> dict:
         nav = []
     return {"lang": lang, "languages": locales.LANGUAGES, "switch_url": switch_url,
             "page_url": page_url,
-            "alternates": alternates(), "nav": nav, "usage_page": g.get("usage_page")}
+            "alternates": alternates(), "nav": nav, "usage_page": g.get("usage_page"),
+            "preview": g.get("preview", False)}   # a workspace preview counts nothing

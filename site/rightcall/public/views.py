@@ -1,15 +1,15 @@
 """Public routes: language negotiation at ``/``, the content pages, the guide, the card, the sitemap."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
-from .. import directory, locales
+from .. import locales
 from ..models import Page
 from ..extensions import db
 from . import bp
 from .locale_url import PAGE_ENDPOINTS, page_url
-from .rendering import cached_response, layout_context, load_page, render_page
-
+from .page_html import build_page
+from .rendering import cached_response, layout_context, load_page
 
 
 @bp.app_context_processor
@@ -28,32 +28,24 @@ def negotiate():
 
 @bp.route("/<lang:locale>/")
 def home():
-    return cached_response("home", lambda: render_page("page.html", load_page("home"), home=True))
+    return cached_response("home", lambda: build_page("home", load_page("home")))
 
 
 @bp.route("/<lang:locale>/which-number")
 def which_number():
-    def build():
-        services = directory.services(g.lang.tag)
-        groups = directory.scenario_groups(g.lang.tag, services)
-        return render_page("guide.html", load_page("which-number"), services=services,
-                           groups=groups)
-    return cached_response("which-number", build)
+    return cached_response("which-number", lambda: build_page("which-number", load_page("which-number")))
 
 
 @bp.route("/<lang:locale>/card")
 def card():
-    def build():
-        services = directory.services(g.lang.tag)
-        return render_page("card.html", load_page("card"), services=services)
-    return cached_response("card", build)
+    return cached_response("card", lambda: build_page("card", load_page("card")))
 
 
 @bp.route("/<lang:locale>/<slug:page_id>")
 def page(page_id: str):
     if page_id in PAGE_ENDPOINTS:  # served at their own URLs
         abort(404)
-    return cached_response(page_id, lambda: render_page("page.html", load_page(page_id)))
+    return cached_response(page_id, lambda: build_page(page_id, load_page(page_id)))
 
 
 @bp.route("/sitemap.xml")
