@@ -13,8 +13,9 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 RASA_TOKEN_FILE := instance/rasa-token
 ADMIN_TOKEN_FILE := instance/admin-token
+SECRET_KEY_FILE := instance/secret-key
 
-.PHONY: run test test-sqlite test-postgres test-bot setup db translations system-packages services \
+.PHONY: run serve test test-sqlite test-postgres test-bot setup db translations system-packages services \
 	bot bench bench-bot bench-usage clean
 
 run: setup db bot $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
@@ -22,10 +23,13 @@ run: setup db bot $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) ## Set everything up; s
 	RASA_TOKEN=$$(cat $(RASA_TOKEN_FILE)) ADMIN_TOKEN=$${ADMIN_TOKEN:-$$(cat $(ADMIN_TOKEN_FILE))} \
 	  HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho start --no-prefix -f Procfile
 
+serve: setup bot services $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) $(SECRET_KEY_FILE) ## Production mode: gunicorn, PostgreSQL, Redis, 2 Rasa replicas (docs/deploy.md)
+	./scripts/serve.sh
+
 bot: ## Create bot/.venv (Python 3.10, Rasa) and train the model if its inputs changed
 	./scripts/bot.sh train
 
-$(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE):
+$(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) $(SECRET_KEY_FILE):
 	@mkdir -p instance
 	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
 

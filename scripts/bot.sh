@@ -13,6 +13,11 @@ VENV=$BOT/.venv
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 LOG_LEVEL_LIBRARIES=ERROR
 export PYTHONPATH=$BOT${PYTHONPATH:+:$PYTHONPATH}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTIONS_PORT:-5055}/webhook}
+# endpoints.production.yml keeps conversations and locks in Redis: its host, port and database.
+_redis=${REDIS_URL:-redis://127.0.0.1:6379/0}; _redis=${_redis#redis://}; _redis=${_redis##*@}
+export REDIS_HOST=${REDIS_HOST:-${_redis%%:*}}
+_port=${_redis#*:}; export REDIS_PORT=${REDIS_PORT:-${_port%%/*}}
+export RASA_REDIS_DB=${RASA_REDIS_DB:-1}
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 
 find_python310() {
@@ -68,7 +73,7 @@ train() {
 rasa_server() {
   : "${RASA_TOKEN:?set RASA_TOKEN: the token that protects the Rasa HTTP API}"
   exec "$VENV/bin/rasa" run --enable-api --auth-token "$RASA_TOKEN" -i 127.0.0.1 \
-    -p "${RASA_PORT:-5005}" --model models/current.tar.gz --endpoints endpoints.yml \
+    -p "${RASA_PORT:-5005}" --model models/current.tar.gz --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" \
     --credentials credentials.yml --quiet
 }
 

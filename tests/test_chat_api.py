@@ -159,3 +159,21 @@ def test_an_empty_or_broken_bot_answer_falls_back_and_the_breaker_stops_calling(
     assert fake_rasa.calls == 2    # then the breaker is open: Rasa is not hammered
     fake_rasa.answer = (500, {"error": "boom"})
     assert chat(client, "my kitchen is on fire").get_json()["route"] == "emergency-911"
+
+
+def test_turns_go_to_each_rasa_replica_in_turn_and_a_stopped_one_is_skipped(client, app, fake_rasa):
+    answer = (200, [{"text": "3-1-1 Toronto", "buttons": []},
+                    {"custom": {"route": "city-311", "services": ["city-311"], "intent": "city_service"}}])
+    fake_rasa.answer = answer
+    second = FakeRasa(answer)
+    try:
+        app.config["RASA_URL"] = f"{fake_rasa.url}, {second.url}"
+        app.extensions.pop("rightcall.rasa", None)             # the client is made from the setting
+        modes = [chat(client, "/city_service").get_json()["mode"] for _ in range(4)]
+        assert modes == ["assistant"] * 4 and (fake_rasa.calls, second.calls) == (2, 2)
+    finally:
+        second.close()
+    app.extensions.pop("rightcall.rasa")
+    app.config["RASA_URL"] = f"http://127.0.0.1:9,{fake_rasa.url}"     # the first replica is down
+    modes = [chat(client, "/city_service").get_json()["mode"] for _ in range(4)]
+    assert modes == ["assistant"] * 4 and fake_rasa.calls == 6

@@ -36,6 +36,8 @@ def _select_locale() -> str:
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (register the tables with the metadata)
 
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                          config_module.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"),
                      render_as_batch=True)
@@ -51,6 +53,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .api import bp as api_bp
+    from .health import bp as health_bp
     from .public import bp as public_bp
     from .public.locale_url import LocaleConverter, SlugConverter
 
@@ -59,10 +62,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(health_bp)
 
 
 def register_hooks(app: Flask) -> None:
-    from . import assets, errors, request_log, security_headers
+    from . import assets, errors, logging_setup, request_log, security_headers
     from .bidi import bidi_filter, bidi_text_filter
 
     app.jinja_env.filters["bidi"] = bidi_filter
@@ -73,13 +77,14 @@ def register_hooks(app: Flask) -> None:
     security_headers.init_app(app)
     request_log.init_app(app)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # its access log prints client IPs
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging_setup.configure(app.config["LOG_FORMAT"])
 
 
 def register_commands(app: Flask) -> None:
     from .content.cli import content_cli
+    from .ops_cli import ops_cli
     from .translate_cli import translate_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(ops_cli)
     app.cli.add_command(translate_cli)

@@ -35,7 +35,7 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
         # The assistant (bot/): Rasa's REST channel on loopback, and how long to wait for it.
-        "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005"),   # one or more, comma-separated
         "RASA_TOKEN": os.environ.get("RASA_TOKEN", ""),
         "RASA_TIMEOUT": float(os.environ.get("RASA_TIMEOUT", "2.0")),
         "RASA_BREAKER_FAILURES": int(os.environ.get("RASA_BREAKER_FAILURES", "3")),
@@ -55,9 +55,21 @@ def from_environment(instance_path: str) -> dict:
         "USAGE_MIN_CELL": int(os.environ.get("USAGE_MIN_CELL", "5")),
         "USAGE_CAMPAIGN_START": os.environ.get("USAGE_CAMPAIGN_START", ""),
         "USAGE_LIVE_SECONDS": float(os.environ.get("USAGE_LIVE_SECONDS", "60")),
-        # The operator token that opens /admin/usage until the workspace's sign-in exists.
+        # The operator token: tools pull the usage figures (CSV/JSON) with it, without a session.
         "ADMIN_TOKEN": os.environ.get("ADMIN_TOKEN", ""),
+        # One JSON object per log line in production (for a log shipper); text in development.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json" if env == "production" else "text"),
+        # How long /readyz waits for the database and for Rasa.
+        "READY_TIMEOUT": float(os.environ.get("READY_TIMEOUT", "1.0")),
     }
+
+
+def engine_options(url: str) -> dict:
+    """Connections that notice a restarted database (pre-ping) and give up quickly when it is away."""
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_timeout": 5,
+                "connect_args": {"connect_timeout": 3}}
+    return {"pool_pre_ping": True}
 
 
 def _normalise_db_url(url: str) -> str:

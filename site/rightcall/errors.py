@@ -9,7 +9,9 @@ import logging
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestURITooLarge, ServiceUnavailable
 
 from . import locales
 
@@ -24,7 +26,9 @@ MESSAGES = {
     414: (_l("Address too long"), _l("The address of this page is too long.")),
     429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("Please try again in a moment.")),
+    503: (_l("Something went wrong"), _l("Please try again in a moment.")),
 }
+DATABASE_AWAY = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def _language_from_path() -> None:
@@ -53,12 +57,35 @@ def render_error(error: HTTPException):
     return html, code
 
 
+def _forget_session() -> None:
+    from .extensions import db
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 — the connection is gone anyway
+        db.session.remove()
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
         return render_error(error)
+
+    def database_away(error: Exception):
+        """The database does not answer (maintenance, restart): 503, and a form keeps its text."""
+        log.warning("database not reachable on %s %s: %s", request.method, request.path, type(error).__name__)
+        _forget_session()
+        if request.method == "POST" and request.path.startswith("/admin/") and request.form:
+            html = render_template("admin/unsaved.html", fields=request.form.items(multi=True))
+            response = app.make_response((html, 503))
+        else:
+            response = app.make_response(render_error(ServiceUnavailable()))
+        response.headers["Retry-After"] = "30"
+        return response
+
+    for exception in DATABASE_AWAY:
+        app.register_error_handler(exception, database_away)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

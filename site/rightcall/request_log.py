@@ -1,7 +1,9 @@
-"""One log line per request — method, path, status, duration — and nothing about the person.
+"""One log line per request — method, route, path, status, duration — and nothing about the person.
 
 Werkzeug's own access log prints the client IP, so the factory silences it and this takes its
-place. No IP address, user agent, cookie or query string is ever logged.
+place. No IP address, user agent, cookie or query string is ever logged. With ``LOG_FORMAT=json``
+the line is a JSON object: ``{"message": "request", "method", "route", "path", "status",
+"duration_ms", …}`` (``route`` is the URL rule, e.g. ``/<lang:locale>/<slug:page_id>``).
 """
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def log_request(response):
         started = g.get("request_started")
-        duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code,
-                 duration_ms)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1) if started else 0.0
+        route = request.url_rule.rule if request.url_rule is not None else None
+        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms,
+                 extra={"method": request.method, "route": route, "path": request.path,
+                        "status": response.status_code, "duration_ms": duration_ms})
         return response

@@ -6,9 +6,12 @@ routing payload) raises :class:`AssistantUnavailable`, and the caller answers fr
 built-in fallback. After ``RASA_BREAKER_FAILURES`` failures in a row the breaker opens and
 Rasa is not called at all for ``RASA_BREAKER_RESET`` seconds; then one trial call decides.
 With ``REDIS_URL`` set, the breaker's state is shared by every worker process.
+``RASA_URL`` may list several Rasa replicas (comma-separated): turns go to them in turn —
+safe because in production they share conversations and locks through Redis.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 
@@ -47,7 +50,9 @@ def make_breaker(failures: int, reset_seconds: float, redis_url: str = "") -> py
 
 class RasaClient:
     def __init__(self, url: str, timeout: float, breaker: pybreaker.CircuitBreaker):
-        self.webhook = f"{url}/webhooks/rest/webhook"
+        self.urls = rasa_urls(url)
+        self._webhooks = [f"{u}/webhooks/rest/webhook" for u in self.urls]
+        self._turns = itertools.count()
         self.timeout = timeout
         self.breaker = breaker
         self.session = requests.Session()
@@ -59,15 +64,30 @@ class RasaClient:
             raise AssistantUnavailable("circuit open") from error
 
     def _send(self, conversation: str, message: str, locale: str) -> RasaReply:
+        """Post to the next replica; a replica that refuses the connection is skipped at once
+        (the next one is tried), anything else fails the turn."""
         body = {"sender": conversation, "message": message, "metadata": {"locale": locale}}
-        try:
-            response = self.session.post(self.webhook, json=body,
-                                         timeout=(min(self.timeout, 1.0), self.timeout))
-            response.raise_for_status()
-            items = response.json()
-        except (requests.RequestException, ValueError) as error:
-            raise AssistantUnavailable(type(error).__name__) from None
-        return parse(items)
+        start = next(self._turns) % len(self._webhooks)        # itertools.count is thread-safe in CPython
+        webhooks = self._webhooks[start:] + self._webhooks[:start]
+        for attempt, webhook in enumerate(webhooks, start=1):
+            try:
+                response = self.session.post(webhook, json=body,
+                                             timeout=(min(self.timeout, 1.0), self.timeout))
+                response.raise_for_status()
+                items = response.json()
+            except requests.ConnectionError:
+                if attempt < len(webhooks):
+                    continue
+                raise AssistantUnavailable("ConnectionError") from None
+            except (requests.RequestException, ValueError) as error:
+                raise AssistantUnavailable(type(error).__name__) from None
+            return parse(items)
+        raise AssistantUnavailable("no replica")
+
+
+def rasa_urls(setting: str) -> list[str]:
+    """``RASA_URL`` → the replicas' base URLs ("http://a:5005, http://a:5006" → two)."""
+    return [u.strip().rstrip("/") for u in setting.split(",") if u.strip()]
 
 
 def parse(items) -> RasaReply:

@@ -15,6 +15,7 @@ from collections import deque
 from itertools import islice
 
 from flask import Flask, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..models.usage import UsageEvent
@@ -133,9 +134,13 @@ def record_pageview(page: str, locale: str) -> bool:
     if not counting():
         return False
     user_agent = request.headers.get("User-Agent", "")
+    try:
+        visitor = request_facts.visitor_hash(salt_for(today()), request)
+    except SQLAlchemyError:          # no salt while the database is away: count the view only
+        db.session.rollback()
+        visitor = None
     return record("pageview", locale, page=page, referrer=request_facts.referrer_host(request),
-                  device=request_facts.device_class(user_agent),
-                  visitor=request_facts.visitor_hash(salt_for(today()), request),
+                  device=request_facts.device_class(user_agent), visitor=visitor,
                   **request_facts.utm(request))
 
 
