@@ -45,6 +45,11 @@ def from_environment(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis away: the same limits per process (Flask-Limiter logs "falling back to
+        # in-memory storage") until it answers again; a limiter error never fails a request.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         # Anonymized usage events (rightcall/usage/): see the README's "Usage figures".
         "USAGE_ENABLED": os.environ.get("USAGE_ENABLED", "1") != "0",
         "USAGE_TIMEZONE": os.environ.get("USAGE_TIMEZONE", "America/Toronto"),

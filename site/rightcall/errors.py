@@ -76,6 +76,9 @@ def init_app(app: Flask) -> None:
         """The database does not answer (maintenance, restart): 503, and a form keeps its text."""
         log.warning("database not reachable on %s %s: %s", request.method, request.path, type(error).__name__)
         _forget_session()
+        # Templates ask Flask-Login for the user, which would ask the database again: for this
+        # response, nobody is signed in.
+        g._login_user = app.login_manager.anonymous_user()
         if request.method == "POST" and request.path.startswith("/admin/") and request.form:
             html = render_template("admin/unsaved.html", fields=request.form.items(multi=True))
             response = app.make_response((html, 503))

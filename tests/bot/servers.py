@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import time
@@ -34,21 +35,30 @@ class BotServers:
         self.token = secrets.token_urlsafe(16)
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
-        env = {**os.environ, "RASA_TOKEN": self.token, "RASA_PORT": str(self.rasa_port),
-               "ACTIONS_PORT": str(self.actions_port), "RIGHTCALL_SITE_URL": site_url}
+        self.env = {**os.environ, "RASA_TOKEN": self.token, "RASA_PORT": str(self.rasa_port),
+                    "ACTIONS_PORT": str(self.actions_port), "RIGHTCALL_SITE_URL": site_url}
         (BOT / "results").mkdir(exist_ok=True)
         self.logs = {name: open(BOT / "results" / f"{name}.log", "w") for name in ("actions", "rasa")}
-        script = str(REPO_ROOT / "scripts" / "bot.sh")
-        self.actions = subprocess.Popen([script, "actions"], env=env, stdout=self.logs["actions"],
+        self.script = str(REPO_ROOT / "scripts" / "bot.sh")
+        self.actions = subprocess.Popen([self.script, "actions"], env=self.env, stdout=self.logs["actions"],
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        self.rasa = subprocess.Popen([script, "rasa"], env=env, stdout=self.logs["rasa"],
-                                     stderr=subprocess.STDOUT, start_new_session=True)
         try:
             self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "actions", start_timeout)
-            self._wait(f"{self.url}/status?token={self.token}", self.rasa, "rasa", start_timeout)
+            self.start_rasa(start_timeout)
         except BotUnavailable:
             self.close()
             raise
+
+    def start_rasa(self, timeout: float = 180) -> None:
+        """Start (or start again) the Rasa server on the same port; wait until it answers."""
+        self.rasa = subprocess.Popen([self.script, "rasa"], env=self.env, stdout=self.logs["rasa"],
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait(f"{self.url}/status?token={self.token}", self.rasa, "rasa", timeout)
+
+    def kill_rasa(self) -> None:
+        """The Rasa process dies at once (SIGKILL), in the middle of whatever it was doing."""
+        os.killpg(self.rasa.pid, signal.SIGKILL)
+        self.rasa.wait(timeout=30)
 
     @staticmethod
     def _wait(url: str, process: subprocess.Popen, what: str, timeout: float) -> None:

@@ -59,13 +59,3 @@ def test_the_clarifying_question_and_its_answer_keep_the_conversation(rasa_clien
     assert answer["conversation"] == first["conversation"]
     assert answer["route"] == "emergency-911"
     assert CATALOGUE.message("en", "not_monitored") not in [r["text"] for r in answer["replies"]]
-
-
-def test_with_rasa_stopped_the_site_still_answers_and_still_sends_emergencies_to_911(assistant, rasa_client):
-    """Last in this module: it stops the shared Rasa server."""
-    assistant.stop_rasa()
-    body = chat(rasa_client, "my neighbour's house is on fire", "en")
-    assert body["mode"] == "limited"
-    assert body["route"] == "emergency-911"
-    assert body["replies"][0]["buttons"][0]["payload"] == "tel:911"
-    assert chat(rasa_client, "/city_service", "fr")["route"] == "city-311"
