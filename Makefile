@@ -15,7 +15,7 @@ RASA_TOKEN_FILE := instance/rasa-token
 ADMIN_TOKEN_FILE := instance/admin-token
 SECRET_KEY_FILE := instance/secret-key
 
-.PHONY: run serve test test-sqlite test-postgres test-faults test-bot setup db translations system-packages services \
+.PHONY: run serve test test-sqlite test-postgres test-faults audit test-bot setup db translations system-packages services \
 	bot bench bench-bot bench-usage clean
 
 run: setup db bot $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
@@ -73,6 +73,10 @@ test-sqlite:
 
 test-postgres:
 	$(VENV)/bin/pytest -q -m "not browser and not rasa" --database-url "$(TEST_DATABASE_URL)"
+
+audit: setup bot ## pip-audit of both virtualenvs (needs PyPI's JSON API or OSV to be reachable)
+	$(VENV)/bin/pip-audit --local --progress-spinner off
+	$(VENV)/bin/pip-audit --path $$(ls -d bot/.venv/lib/python3*/site-packages) --progress-spinner off
 
 test-faults: setup services bot ## Only the fault tests: PostgreSQL, Redis and Rasa stopped under load
 	$(VENV)/bin/pytest -q -m faults

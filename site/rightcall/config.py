@@ -5,7 +5,8 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_SECRET = "dev-only-not-secret"
+# bandit B105: refused when RIGHTCALL_ENV=production (below)
+DEV_SECRET = "dev-only-not-secret"  # nosec B105
 
 
 class ConfigError(RuntimeError):

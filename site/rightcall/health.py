@@ -48,7 +48,8 @@ def _assistant() -> str:
     answering = 0
     for url in client.urls:
         try:
-            answering += requests.get(url + "/", timeout=current_app.config["READY_TIMEOUT"]).ok
+            timeout = current_app.config["READY_TIMEOUT"]
+            answering += requests.get(url + "/", timeout=timeout).ok
         except requests.RequestException:
             pass
     if answering == len(client.urls):
