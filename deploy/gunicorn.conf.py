@@ -10,11 +10,11 @@ import os
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('WEB_PORT', '8000')}"
 workers = int(os.environ.get("WEB_WORKERS", multiprocessing.cpu_count() * 2))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "4"))
+threads = int(os.environ.get("WEB_THREADS", "2"))
 backlog = 2048
 timeout = 30
 graceful_timeout = 20
-keepalive = 5
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "5"))
 max_requests = 20000            # recycle workers now and then (bounded memory)
 max_requests_jitter = 2000
 accesslog = None

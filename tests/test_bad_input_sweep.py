@@ -38,18 +38,14 @@ header_values = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=1
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, request):
-    url = request.config.getoption("--database-url")
-    from conftest import PostgresDatabases, SqliteDatabases  # the same seeded databases as every test
-    databases = PostgresDatabases(url) if url else SqliteDatabases(tmp_path_factory.mktemp("sweep"))
-    database = databases.new()
+def site(databases):
+    database = databases.new()              # seeded like every test's, kept for the whole module
     app = create_app({"SQLALCHEMY_DATABASE_URI": database, **NO_RASA, "USAGE_RATE_LIMIT": "100000 per minute",
                       "WTF_CSRF_ENABLED": True})
     yield app
     with app.app_context():
         db.engine.dispose()
     databases.drop(database)
-    databases.close()
 
 
 def stored(app) -> dict[str, int]:

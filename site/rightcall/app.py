@@ -35,7 +35,9 @@ def _select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (register the tables with the metadata)
+    from .public import front_cache
 
+    front_cache.init_app(app)      # first: its after_request hook then runs last (see there)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
                           config_module.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     db.init_app(app)

@@ -30,6 +30,8 @@ def from_environment(instance_path: str) -> dict:
         ),
         "SITE_URL": os.environ.get("SITE_URL", "").rstrip("/"),
         "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "300")),
+        # How long a process trusts the content version it read (a publish elsewhere shows after it).
+        "CONTENT_VERSION_SECONDS": float(os.environ.get("CONTENT_VERSION_SECONDS", "1.0")),
         "MAX_QUERY_STRING": 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -3,8 +3,12 @@ development. Fields passed as ``extra=`` (a request's route, status, duration) b
 Nothing here adds anything about the person: see request_log.py for what a request line holds."""
 from __future__ import annotations
 
+import atexit
+import os
 import json
 import logging
+import logging.handlers
+import queue
 from datetime import datetime, timezone
 
 STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -21,12 +25,28 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure(log_format: str) -> None:
-    """Give the root logger one handler in the chosen format (unless something configured it)."""
+    """Give the root logger one handler in the chosen format (unless something configured it).
+
+    Request threads only put records on a queue; one background thread formats and writes
+    them, so a request never waits for the log stream or for another thread's write.
+    """
     root = logging.getLogger()
     if root.handlers:
         return
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter() if log_format == "json" else
                          logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    records: queue.SimpleQueue = queue.SimpleQueue()
+    listener = logging.handlers.QueueListener(records, handler, respect_handler_level=True)
+    listener.start()
+    atexit.register(listener.stop)                 # the last lines are written before exit
+    root.addHandler(_Enqueue(records))
+    root.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
+
+
+class _Enqueue(logging.handlers.QueueHandler):
+    """Hand the record over as it is (extras kept); formatting happens in the writer thread."""
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        record.msg, record.args = record.getMessage(), None     # no references to mutable arguments
+        return record

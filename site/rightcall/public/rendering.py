@@ -12,6 +12,7 @@ from ..bidi import bidi_html
 from ..extensions import cache, db
 from ..models import content_version
 from ..page_content import MISSING, OUTDATED, PageContent, navigation, page_content
+from .front_cache import mark_cacheable
 from .locale_url import alternates, page_url, switch_url
 
 
@@ -54,7 +55,8 @@ def cached_response(page_id: str, build: Callable[[], str]):
     The same key is the ETag, so a browser or proxy revalidates with a cheap 304.
     """
     g.usage_page = page_id      # counted as a page view after the response (usage/__init__.py)
-    etag = "-".join([current_app.config["BUILD_ID"], str(content_version()), page_id, g.lang.tag])
+    version = content_version()
+    etag = "-".join([current_app.config["BUILD_ID"], str(version), page_id, g.lang.tag])
     key = f"page:{request.host}:{etag}"
     html = cache.get(key)
     if html is None:
@@ -64,6 +66,7 @@ def cached_response(page_id: str, build: Callable[[], str]):
     response.set_etag(etag)
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["PAGE_MAX_AGE"]
+    mark_cacheable(version, page_id, g.lang.tag)
     return response.make_conditional(request)
 
 

@@ -15,6 +15,8 @@ from collections import deque
 from itertools import islice
 
 from flask import Flask, current_app, request
+from psycopg import sql
+from werkzeug.wrappers import Request
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -67,7 +69,7 @@ class EventBuffer:
         while self.pending:
             rows = list(islice(self.pending, self.batch))
             try:
-                db.session.execute(UsageEvent.__table__.insert(), rows)
+                _insert(rows)
                 db.session.commit()
             except Exception as error:  # noqa: BLE001 — any database failure: retry later
                 db.session.rollback()
@@ -106,19 +108,38 @@ class EventBuffer:
                 "limit": self.limit}
 
 
+def _insert(rows: list[dict]) -> None:
+    """One batch in one statement: PostgreSQL's COPY (several times faster than INSERT for a
+    spike's thousands of rows a second), a multi-row INSERT elsewhere."""
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(UsageEvent.__table__.insert(), rows)
+        return
+    columns = list(rows[0])
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(UsageEvent.__tablename__), sql.SQL(", ").join(map(sql.Identifier, columns)))
+    driver = db.session.connection().connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[column] for column in columns])
+
+
 def buffer() -> EventBuffer:
     return current_app.extensions[EXTENSION]
 
 
-def counting() -> bool:
+def counting(req: Request | None = None) -> bool:
     """Usage is on, and this request comes from a person who has not opted out."""
-    return current_app.config["USAGE_ENABLED"] and request_facts.countable(request)
+    return current_app.config["USAGE_ENABLED"] and request_facts.countable(req or request)
 
 
 def record(kind: str, locale: str, **fields) -> bool:
     """Queue one event of ``kind`` for the current request, unless it must not be counted."""
     if not counting():
         return False
+    return _queue(kind, locale, fields)
+
+
+def _queue(kind: str, locale: str, fields: dict) -> bool:
     allowed = KINDS[kind]
     row = {column: None for columns in KINDS.values() for column in columns}
     row.update({name: value for name, value in fields.items() if name in allowed})
@@ -130,18 +151,29 @@ def record(kind: str, locale: str, **fields) -> bool:
     return events.add(row)
 
 
-def record_pageview(page: str, locale: str) -> bool:
-    if not counting():
+def record_pageview(page: str, locale: str, req: Request | None = None) -> bool:
+    """Count a page view of ``req`` (default: the current request; the front cache passes its own)."""
+    req = req or request
+    if not counting(req):
         return False
-    user_agent = request.headers.get("User-Agent", "")
+    user_agent = req.headers.get("User-Agent", "")
     try:
-        visitor = request_facts.visitor_hash(salt_for(today()), request)
+        visitor = request_facts.visitor_hash(salt_for(today()), req)
     except SQLAlchemyError:          # no salt while the database is away: count the view only
         db.session.rollback()
         visitor = None
-    return record("pageview", locale, page=page, referrer=request_facts.referrer_host(request),
-                  device=request_facts.device_class(user_agent), visitor=visitor,
-                  **request_facts.utm(request))
+    return _queue("pageview", locale, dict(page=page, referrer=request_facts.referrer_host(req),
+                                           device=request_facts.device_class(user_agent), visitor=visitor,
+                                           **request_facts.utm(req)))
+
+
+def flush_now() -> None:
+    """With ``USAGE_FLUSH_SECONDS`` = 0 the events of a request are written as it ends."""
+    if buffer().pending:
+        try:
+            buffer().flush()
+        finally:
+            db.session.remove()
 
 
 def init_app(app: Flask) -> None:

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from crawlerdetect import CrawlerDetect
-from flask import Request, g
+from werkzeug.wrappers import Request
 from user_agents import parse as parse_user_agent
 
 _UTM_VALUE = re.compile(r"^[a-z0-9][a-z0-9._+-]{0,63}$")
 _HOST = re.compile(r"^[a-z0-9.-]{1,100}$")
 _crawlers = CrawlerDetect()
+
+# Parsing a user agent is the slowest part of counting a page view, and the same few hundred
+# phones ask again and again: what was learnt is kept per process under a keyed hash of the
+# string (a random key made at start-up), never under the string itself.
+_FACTS_KEY = secrets.token_bytes(16)
+_FACTS_LIMIT = 4096
+_facts: dict[bytes, tuple[bool, str]] = {}
 
 
 def opted_out(request: Request) -> bool:
@@ -24,21 +32,38 @@ def opted_out(request: Request) -> bool:
     return request.headers.get("DNT", "").strip() == "1" or request.headers.get("Sec-GPC", "").strip() == "1"
 
 
-def is_crawler(user_agent: str) -> bool:
+def user_agent_facts(user_agent: str) -> tuple[bool, str]:
+    """(is it a crawler?, phone | tablet | desktop) for a user agent string."""
+    key = hashlib.blake2b(user_agent.encode("utf-8", "replace"), key=_FACTS_KEY, digest_size=16).digest()
+    facts = _facts.get(key)
+    if facts is None:
+        facts = (_is_crawler(user_agent), _device_class(user_agent))
+        if len(_facts) >= _FACTS_LIMIT:
+            _facts.clear()
+        _facts[key] = facts
+    return facts
+
+
+def _is_crawler(user_agent: str) -> bool:
     if not user_agent.strip():
         return True     # real browsers always send one; scripts often send none
     return _crawlers.isCrawler(user_agent) or parse_user_agent(user_agent).is_bot
 
 
+def is_crawler(user_agent: str) -> bool:
+    return user_agent_facts(user_agent)[0]
+
+
 def countable(request: Request) -> bool:
-    """A person who has not opted out (known bots and crawlers are not counted); decided once
-    per request."""
-    if "usage_countable" not in g:
-        g.usage_countable = not opted_out(request) and not is_crawler(request.headers.get("User-Agent", ""))
-    return g.usage_countable
+    """A person who has not opted out (known bots and crawlers are not counted)."""
+    return not opted_out(request) and not is_crawler(request.headers.get("User-Agent", ""))
 
 
 def device_class(user_agent: str) -> str:
+    return user_agent_facts(user_agent)[1]
+
+
+def _device_class(user_agent: str) -> str:
     agent = parse_user_agent(user_agent)
     if agent.is_tablet:
         return "tablet"
@@ -59,6 +84,8 @@ def referrer_host(request: Request) -> str | None:
 def utm(request: Request) -> dict[str, str | None]:
     """Campaign tags from the query string; anything that is not a plain tag becomes "other"."""
     tags = {}
+    if not request.query_string:
+        return {"utm_campaign": None, "utm_source": None, "utm_medium": None}
     for name in ("campaign", "source", "medium"):
         value = request.args.get(f"utm_{name}", "").strip().lower()
         tags[f"utm_{name}"] = (value if _UTM_VALUE.match(value) else "other") if value else None
