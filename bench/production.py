@@ -55,8 +55,8 @@ def postgres_database():
 class Gunicorn:
     """``app`` (a gunicorn app spec) under deploy/gunicorn.conf.py on a free loopback port."""
 
-    def __init__(self, app: str, env: dict | None = None, workers: int | None = None):
-        self.port = free_port()
+    def __init__(self, app: str, env: dict | None = None, workers: int | None = None, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log", delete=False)
         settings = {"RIGHTCALL_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(32), "WEB_PORT": str(self.port),

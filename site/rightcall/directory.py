@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from .contacts import Contact, resolve_contacts
 from .extensions import db
 from .locales import DEFAULT
-from .models import Scenario, ScenarioGroup, Service
+from .models import Scenario, ScenarioGroup, Service, content_version
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,24 @@ def _text_for(texts, locale: str):
     return by_locale.get(locale) or by_locale.get(DEFAULT)
 
 
+_views: dict[tuple[str, int, str], dict[str, ServiceView]] = {}   # (database, version, locale) → views
+
+
 def services(locale: str) -> dict[str, ServiceView]:
-    """Every service, in directory order, with its text in ``locale`` (or English)."""
+    """Every service, in directory order, with its text in ``locale`` (or English).
+
+    Kept per process for the current content version (every change to the directory bumps it),
+    so a chat turn or a quiz does not read 16 services and their texts from the database.
+    """
+    key = (str(db.engine.url), content_version(), locale)
+    if key not in _views:
+        if len(_views) > 200:
+            _views.clear()
+        _views[key] = _load_services(locale)
+    return dict(_views[key])
+
+
+def _load_services(locale: str) -> dict[str, ServiceView]:
     rows = db.session.scalars(
         select(Service).options(selectinload(Service.texts)).order_by(Service.position)
     ).all()
