@@ -16,7 +16,7 @@ ADMIN_TOKEN_FILE := instance/admin-token
 SECRET_KEY_FILE := instance/secret-key
 
 .PHONY: run serve test test-sqlite test-postgres test-faults audit test-bot setup db translations system-packages services \
-	bot bench bench-bot bench-usage clean
+	bot bench bench-bot bench-usage bench-production clean
 
 run: setup db bot $(RASA_TOKEN_FILE) $(ADMIN_TOKEN_FILE) ## Set everything up; start the site, Rasa and the action server
 	@echo "Workspace: http://$(HOST):$(PORT)/admin/ (create an account: see 'The team's accounts' in README.md); operator token for tools in $(ADMIN_TOKEN_FILE)"
@@ -86,6 +86,11 @@ bench: setup ## Print the page-weight figures per language
 
 bench-bot: setup db bot ## Per-language intent accuracy, emergency recall, /api/chat latency
 	$(PY) bench/bot_eval.py
+
+bench-production: setup services bot ## Page throughput and spike under gunicorn (wrk); chat through the site vs straight to Rasa
+	./scripts/ensure-system-packages.sh wrk
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/page_throughput.py
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/chat_load.py
 
 bench-usage: setup services ## Usage events ingested per second; the dashboard over 10M events
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/usage_ingest.py

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian packages the browser tests need, when they are missing:
-# Chromium (Playwright drives /usr/bin/chromium; its own browser download does not work here)
-# and fonts for Chinese, Tamil, Gurmukhi and Arabic script, so pages render in every language.
+# Install Debian packages when they are missing. Without arguments: what the browser tests
+# need — Chromium (Playwright drives /usr/bin/chromium; its own browser download does not work
+# here) and fonts for Chinese, Tamil, Gurmukhi and Arabic script. With arguments: those
+# packages (e.g. `wrk` for the production benchmarks).
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-noto-cjk)
+if [ $# -gt 0 ]; then packages=("$@"); else packages=(chromium fonts-noto-core fonts-noto-cjk); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
