@@ -83,7 +83,7 @@ def run(send, seconds: int) -> dict:
 
 def main() -> None:
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores; {RESIDENTS} residents, {SECONDS} s per run; "
-          f"the site under gunicorn (deploy/gunicorn.conf.py), one Rasa server and the action server")
+          f"the chat pool under gunicorn (2 processes x 8 threads), one Rasa server and the action server")
     with postgres_database() as database:
         port = free_port()
         bot = BotServers(f"http://127.0.0.1:{port}")
@@ -91,7 +91,8 @@ def main() -> None:
         try:
             site = Gunicorn("rightcall:create_app()", {
                 "DATABASE_URL": database, "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-                "RASA_URL": bot.url, "RASA_TIMEOUT": "5", "CHAT_RATE_LIMIT": "1000000 per minute"}, port=port)
+                "RASA_URL": bot.url, "RASA_TIMEOUT": "5", "CHAT_RATE_LIMIT": "1000000 per minute",
+                "WEB_WORKERS": "2", "WEB_THREADS": "8"}, port=port)       # the chat pool (Procfile.production)
 
             def through_site(session, conversation, message, locale):
                 response = session.post(site.url + "/api/chat", timeout=30,

@@ -77,8 +77,9 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not start; log: {self.log.name}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
 
 
 def wrk(url: str, connections: int, seconds: int, threads: int = 2, script: str | None = None,
