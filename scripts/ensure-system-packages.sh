@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Install Debian packages when they are missing. Without arguments: what the browser tests
-# need — Chromium (Playwright drives /usr/bin/chromium; its own browser download does not work
-# here) and fonts for Chinese, Tamil, Gurmukhi and Arabic script. With arguments: those
-# packages (e.g. `wrk` for the production benchmarks).
+# Install Debian packages when they are missing. Without arguments: what the tests need —
+# Chromium (Playwright drives /usr/bin/chromium; its own browser download does not work here),
+# fonts for Chinese, Tamil, Gurmukhi and Arabic script, and nginx with openssl (the test that
+# runs deploy/nginx.conf in front of the site). With arguments: those packages (e.g. `wrk`).
 set -euo pipefail
-if [ $# -gt 0 ]; then packages=("$@"); else packages=(chromium fonts-noto-core fonts-noto-cjk); fi
+if [ $# -gt 0 ]; then packages=("$@"); else packages=(chromium fonts-noto-core fonts-noto-cjk nginx openssl); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
