@@ -1,6 +1,7 @@
 """Small helpers shared by the tests: the site's pages and a parsed HTML document."""
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from html.parser import HTMLParser
@@ -82,3 +83,21 @@ def make_account(app, email: str, role: str, password: str, name: str | None = N
         user.set_password(password)
         db.session.add(user)
         db.session.commit()
+
+
+@contextlib.contextmanager
+def workspace_server(database_url: str, accounts: list[tuple], password: str):
+    """The site on a live server with team accounts: (email, role, name, languages) each."""
+    from rightcall import create_app
+    from rightcall.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA})
+    for email, role, name, languages in accounts:
+        make_account(app, email, role, password, name=name, locales=languages)
+    server = LiveServer(app)
+    try:
+        yield server
+    finally:
+        server.stop()
+        with app.app_context():
+            db.engine.dispose()

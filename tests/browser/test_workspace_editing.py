@@ -8,10 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from rightcall import create_app
-from rightcall.extensions import db
-
-from helpers import NO_RASA, LiveServer, make_account
+from helpers import workspace_server
 
 PASSWORD = "a long enough passphrase"
 NEW_TEXT = "Nouveau message de la campagne, publié depuis l'espace de travail."
@@ -19,15 +16,10 @@ NEW_TEXT = "Nouveau message de la campagne, publié depuis l'espace de travail."
 
 @pytest.fixture
 def workspace(database_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA})
-    make_account(app, "editor@example.org", "editor", PASSWORD, name="Eddie")
-    make_account(app, "translator@example.org", "translator", PASSWORD, name="Tina", locales=("fr",))
-    make_account(app, "viewer@example.org", "viewer", PASSWORD, name="Vic")
-    server = LiveServer(app)
-    yield server
-    server.stop()
-    with app.app_context():
-        db.engine.dispose()
+    with workspace_server(database_url, [("editor@example.org", "editor", "Eddie", ()),
+                                                 ("translator@example.org", "translator", "Tina", ("fr",)),
+                                                 ("viewer@example.org", "viewer", "Vic", ())], PASSWORD) as server:
+        yield server
 
 
 @pytest.fixture

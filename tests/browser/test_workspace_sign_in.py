@@ -7,23 +7,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from rightcall import create_app
-from rightcall.extensions import db
-
-from helpers import NO_RASA, LiveServer, make_account
+from helpers import workspace_server
 
 PASSWORD = "a long enough passphrase"
 
 
 @pytest.fixture
 def workspace(database_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA})
-    make_account(app, "editor@example.org", "editor", PASSWORD, name="Eddie")
-    server = LiveServer(app)
-    yield server
-    server.stop()
-    with app.app_context():
-        db.engine.dispose()
+    with workspace_server(database_url, [("editor@example.org", "editor", "Eddie", ())], PASSWORD) as server:
+        yield server
 
 
 def fill(page, email, password):
