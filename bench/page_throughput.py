@@ -38,6 +38,14 @@ def spike_script() -> str:
     return script.name
 
 
+def measured(server: Gunicorn, path: str) -> dict:
+    """wrk's figures for ``path``, plus the server's CPU time per request (µs)."""
+    before = server.cpu_seconds()
+    figures = wrk(server.url + path, CONNECTIONS, SECONDS)
+    figures["cpu_us"] = (server.cpu_seconds() - before) / figures["requests"] * 1e6
+    return figures
+
+
 def median_run(runs: list[dict]) -> dict:
     """The run with the median requests/s."""
     return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
@@ -60,8 +68,7 @@ def main() -> None:
             wrk(bare.url + "/constant", CONNECTIONS, 3)                               # warm-up
             wrk(site.url + "/en/about", CONNECTIONS, 3)                              # every worker caches it
             # Alternate the two, so a slower moment of a shared machine weighs on both alike.
-            rounds = [(wrk(bare.url + "/constant", CONNECTIONS, SECONDS), wrk(site.url + "/en/about", CONNECTIONS, SECONDS))
-                      for _ in range(ROUNDS)]
+            rounds = [(measured(bare, "/constant"), measured(site, "/en/about")) for _ in range(ROUNDS)]
             bare.stop()
             spike = wrk(site.url, CONNECTIONS * 10, 30, script=spike_script(), timeout=10)
         finally:
@@ -70,8 +77,9 @@ def main() -> None:
     bare_figures = median_run([b for b, _ in rounds])
     page = median_run([p for _, p in rounds])
     for number, (b, p) in enumerate(rounds, 1):
-        print(f"round {number}: bare {b['rps']:.0f} req/s (p99 {b['p99']:.1f} ms), page {p['rps']:.0f} req/s "
-              f"(p99 {p['p99']:.1f} ms), ratio {p['rps'] / b['rps']:.0%}")
+        print(f"round {number}: bare {b['rps']:.0f} req/s (p99 {b['p99']:.1f} ms, {b['cpu_us']:.0f} µs CPU/request), "
+              f"page {p['rps']:.0f} req/s (p99 {p['p99']:.1f} ms, {p['cpu_us']:.0f} µs CPU/request), "
+              f"ratio {p['rps'] / b['rps']:.0%}")
     ratio = page["rps"] / bare_figures["rps"]
     print(f"median of {ROUNDS} alternating rounds of {SECONDS} s:")
     print(line("bare Flask endpoint (constant)", bare_figures))

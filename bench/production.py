@@ -76,6 +76,16 @@ class Gunicorn:
         self.stop()
         raise RuntimeError(f"gunicorn did not start; log: {self.log.name}")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by gunicorn's master and its live workers."""
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout.split()
+        total = 0
+        for pid in [self.process.pid, *map(int, children)]:
+            with contextlib.suppress(FileNotFoundError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])            # utime + stime, in clock ticks
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

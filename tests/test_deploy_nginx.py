@@ -1,23 +1,32 @@
-"""deploy/nginx.conf, run for real (Debian's nginx) in front of the site: static files from
-disk with a year's immutable caching, public pages cached by the proxy, /api and /admin passed
-through uncached, and an access log without the reader's address or user agent."""
+"""deploy/nginx.conf, run for real (Debian's nginx) in front of the site's production web pool
+(gunicorn with deploy/gunicorn.conf.py): static files from disk with a year's immutable caching,
+public pages cached by the proxy yet every view counted once, /api and /admin passed through
+uncached, and logs — nginx's and the site's — without the reader's address or user agent."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 
 import pytest
 import requests
 
+from sqlalchemy import select
+
 from rightcall import create_app
 from rightcall.config import REPO_ROOT
 from rightcall.extensions import db
+from rightcall.models.usage import UsageEvent
 
 from faults.private_services import free_port
-from helpers import NO_RASA, LiveServer
+from helpers import NO_RASA
+
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from production import PHONE, Gunicorn  # noqa: E402 — the benchmarks' runner of the production web pool
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -26,8 +35,9 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 def proxied(database_url, tmp_path):
     if not os.path.exists(NGINX):
         pytest.fail("nginx is missing: run 'make test' (it installs Debian's nginx)")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA})
-    site = LiveServer(app)
+    site = Gunicorn("rightcall:create_app()", workers=2, env={
+        "DATABASE_URL": database_url, "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "RASA_URL": NO_RASA["RASA_URL"], "USAGE_FLUSH_SECONDS": "0.2"})
     http_port, https_port = free_port(), free_port()
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                     "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
@@ -40,8 +50,8 @@ def proxied(database_url, tmp_path):
                      ("/etc/ssl/rightcall/privkey.pem", str(tmp_path / "key.pem")),
                      ("/srv/rightcall/", f"{REPO_ROOT}/"), ("listen 80;", f"listen 127.0.0.1:{http_port};"),
                      ("listen 443 ssl", f"listen 127.0.0.1:{https_port} ssl"),
-                     ("127.0.0.1:8000", f"127.0.0.1:{site.server.server_port}"),
-                     ("127.0.0.1:8001", f"127.0.0.1:{site.server.server_port}")]:
+                     ("127.0.0.1:8000", f"127.0.0.1:{site.port}"),
+                     ("127.0.0.1:8001", f"127.0.0.1:{site.port}")]:
         assert old in config, old
         config = config.replace(old, new)
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -63,17 +73,24 @@ def proxied(database_url, tmp_path):
             break
         except requests.ConnectionError:
             time.sleep(0.1)
-    yield base, http_port, tmp_path
+    yield base, http_port, tmp_path, site, database_url
     server.terminate()
     server.wait(timeout=10)
     site.stop()
+
+
+def page_views(database_url: str, page: str) -> int:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **NO_RASA})
     with app.app_context():
+        count = len(db.session.scalars(select(UsageEvent.id).where(
+            UsageEvent.kind == "pageview", UsageEvent.page == page)).all())
         db.engine.dispose()
+    return count
 
 
 @pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 def test_the_proxy_caches_pages_serves_static_files_and_passes_the_rest(proxied):
-    base, http_port, folder = proxied
+    base, http_port, folder, site, database_url = proxied
     get = lambda path, **kw: requests.get(base + path, verify=False, timeout=5, allow_redirects=False, **kw)  # noqa: E731
     redirect = requests.get(f"http://127.0.0.1:{http_port}/en/", timeout=5, allow_redirects=False)
     assert redirect.status_code == 301 and redirect.headers["Location"].startswith("https://")
@@ -82,7 +99,7 @@ def test_the_proxy_caches_pages_serves_static_files_and_passes_the_rest(proxied)
     assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"]
     assert "max-age=31536000" in static.headers["Cache-Control"]
 
-    first, second = get("/en/about"), get("/en/about")
+    first, second = get("/en/about", headers={"User-Agent": PHONE}), get("/en/about", headers={"User-Agent": PHONE})
     assert first.status_code == second.status_code == 200 and first.text == second.text
     assert (first.headers["X-Cache-Status"], second.headers["X-Cache-Status"]) == ("MISS", "HIT")
     assert "Content-Security-Policy" in second.headers                  # the site's headers survive the cache
@@ -100,4 +117,22 @@ def test_the_proxy_caches_pages_serves_static_files_and_passes_the_rest(proxied)
     assert chat.status_code == 200 and chat.json()["route"] == "emergency-911"
 
     log = (folder / "access.log").read_text()
-    assert "GET /en/about" in log and "127.0.0.1" not in log and "python-requests" not in log
+    assert "GET /en/about" in log and "127.0.0.1" not in log and "python-requests" not in log and "Pixel" not in log
+
+    # Both views are counted, the one nginx answered from its cache too, and neither twice.
+    deadline = time.monotonic() + 10
+    while page_views(database_url, "about") < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)                                  # room for a wrong third one to arrive
+    assert page_views(database_url, "about") == 2
+
+    # The site's own log: one JSON line per request, with route, status and duration, nothing
+    # about the reader (nginx passes no address; the user agent must not be logged either).
+    site.stop()
+    lines = [json.loads(line) for line in open(site.log.name, encoding="utf-8") if line.startswith("{")]
+    about = [line for line in lines if line.get("path") == "/en/about"]
+    assert len(about) == 3          # the cache's fill and the two mirrored views; the HIT never reached it
+    assert {line["route"] for line in about} == {"/<lang:locale>/<slug:page_id>"}
+    assert all(line["status"] == 200 and isinstance(line["duration_ms"], float) for line in about)
+    text = open(site.log.name, encoding="utf-8").read()
+    assert "python-requests" not in text and "Pixel" not in text and "Traceback" not in text

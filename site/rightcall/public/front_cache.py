@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from flask import Flask, g, request
 from werkzeug.http import parse_etags
-from werkzeug.wrappers import Request
 
 from ..models.state import recent_content_version
 from ..request_log import log_line
-from ..usage.recorder import flush_now, record_pageview
+from ..usage.recorder import count_pageview, flush_now
 
 EXTENSION = "rightcall.front_cache"
 LIMIT = 2000                      # pages per process (13 languages × a dozen pages, many hosts)
@@ -71,12 +70,12 @@ class FrontCache:
         not_modified = "HTTP_IF_NONE_MATCH" in environ and \
             parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(entry.etag)
         status = 304 if not_modified else 200
-        with self.app.app_context():
-            if record_pageview(entry.page_id, entry.locale, Request(environ)) \
-                    and self.app.config["USAGE_FLUSH_SECONDS"] <= 0:
+        if count_pageview(self.app, entry.page_id, entry.locale, environ) \
+                and self.app.config["USAGE_FLUSH_SECONDS"] <= 0:
+            with self.app.app_context():
                 flush_now()                     # as Flask's teardown does in that setting
-            log_line(method, entry.rule, environ.get("PATH_INFO", ""), status,
-                     round((time.perf_counter() - started) * 1000, 1))
+        log_line(method, entry.rule, environ.get("PATH_INFO", ""), status,
+                 round((time.perf_counter() - started) * 1000, 1))
         start_response("304 NOT MODIFIED" if not_modified else "200 OK",
                        list(entry.not_modified_headers if not_modified else entry.headers))
         return [] if not_modified or method == "HEAD" else [entry.body]

@@ -12,11 +12,11 @@ import atexit
 import logging
 import threading
 from collections import deque
+from datetime import date
 from itertools import islice
 
 from flask import Flask, current_app, request
 from psycopg import sql
-from werkzeug.wrappers import Request
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -42,6 +42,32 @@ class EventBuffer:
         self._add_lock = threading.Lock()
         self._flush_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._salt: tuple[date, bytes] | None = None        # today's, once read
+
+    def queue(self, kind: str, locale: str, day: date, fields: dict) -> bool:
+        """Add an event of ``kind`` with only the columns that kind allows (no app context needed)."""
+        row = {"day": day, "kind": kind, "locale": locale}
+        for name in KINDS[kind]:
+            row[name] = fields.get(name)
+        interval = self.app.config["USAGE_FLUSH_SECONDS"]
+        if interval > 0 and self._thread is None:
+            self.start(interval)
+        return self.add(row)
+
+    def salt(self, day: date) -> bytes | None:
+        """Today's salt for visitor hashes: kept once read; None while the database is away."""
+        if self._salt is not None and self._salt[0] == day:
+            return self._salt[1]
+        with self.app.app_context():
+            try:
+                salt = salt_for(day)
+            except SQLAlchemyError:
+                db.session.rollback()
+                return None
+            finally:
+                db.session.remove()
+        self._salt = (day, salt)
+        return salt
 
     def add(self, row: dict) -> bool:
         with self._add_lock:
@@ -109,62 +135,64 @@ class EventBuffer:
 
 
 def _insert(rows: list[dict]) -> None:
-    """One batch in one statement: PostgreSQL's COPY (several times faster than INSERT for a
-    spike's thousands of rows a second), a multi-row INSERT elsewhere."""
-    if db.engine.dialect.name != "postgresql":
-        db.session.execute(UsageEvent.__table__.insert(), rows)
-        return
+    """A batch in one statement per kind of event (each row holds only its kind's columns):
+    PostgreSQL's COPY (several times faster than INSERT for a spike's thousands of rows a
+    second), a multi-row INSERT elsewhere."""
+    by_kind: dict[str, list[dict]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row)
+    for same_kind in by_kind.values():
+        if db.engine.dialect.name == "postgresql":
+            _copy(same_kind)
+        else:
+            db.session.execute(UsageEvent.__table__.insert(), same_kind)
+
+
+def _copy(rows: list[dict]) -> None:
     columns = list(rows[0])
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(UsageEvent.__tablename__), sql.SQL(", ").join(map(sql.Identifier, columns)))
     driver = db.session.connection().connection.driver_connection
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row([row[column] for column in columns])
+            copy.write_row(tuple(row.values()))
 
 
 def buffer() -> EventBuffer:
     return current_app.extensions[EXTENSION]
 
 
-def counting(req: Request | None = None) -> bool:
+def counting(app: Flask, environ: dict) -> bool:
     """Usage is on, and this request comes from a person who has not opted out."""
-    return current_app.config["USAGE_ENABLED"] and request_facts.countable(req or request)
+    return app.config["USAGE_ENABLED"] and request_facts.countable(environ)
 
 
 def record(kind: str, locale: str, **fields) -> bool:
     """Queue one event of ``kind`` for the current request, unless it must not be counted."""
-    if not counting():
+    if not counting(current_app, request.environ):
         return False
-    return _queue(kind, locale, fields)
+    return buffer().queue(kind, locale, today(), fields)
 
 
-def _queue(kind: str, locale: str, fields: dict) -> bool:
-    allowed = KINDS[kind]
-    row = {column: None for columns in KINDS.values() for column in columns}
-    row.update({name: value for name, value in fields.items() if name in allowed})
-    row.update(day=today(), kind=kind, locale=locale)
-    events = buffer()
-    interval = current_app.config["USAGE_FLUSH_SECONDS"]
-    if interval > 0:
-        events.start(interval)
-    return events.add(row)
+def record_pageview(page: str, locale: str) -> bool:
+    """Count a page view of the current request."""
+    return count_pageview(current_app._get_current_object(), page, locale, request.environ)
 
 
-def record_pageview(page: str, locale: str, req: Request | None = None) -> bool:
-    """Count a page view of ``req`` (default: the current request; the front cache passes its own)."""
-    req = req or request
-    if not counting(req):
+def count_pageview(app: Flask, page: str, locale: str, environ: dict) -> bool:
+    """Count a page view of the request in ``environ``. Needs no app context once today's salt
+    is known, which keeps the front cache's answer cheap. Without a salt (the database is away)
+    the view is counted without the visitor hash."""
+    if not counting(app, environ) or request_facts.counted_by_mirror(environ):
         return False
-    user_agent = req.headers.get("User-Agent", "")
-    try:
-        visitor = request_facts.visitor_hash(salt_for(today()), req)
-    except SQLAlchemyError:          # no salt while the database is away: count the view only
-        db.session.rollback()
-        visitor = None
-    return _queue("pageview", locale, dict(page=page, referrer=request_facts.referrer_host(req),
-                                           device=request_facts.device_class(user_agent), visitor=visitor,
-                                           **request_facts.utm(req)))
+    events: EventBuffer = app.extensions[EXTENSION]
+    day = today(app.config["USAGE_TIMEZONE"])
+    salt = events.salt(day)
+    return events.queue("pageview", locale, day, dict(
+        page=page, referrer=request_facts.referrer_host(environ),
+        device=request_facts.device_class(request_facts.user_agent(environ)),
+        visitor=request_facts.visitor_hash(salt, environ) if salt is not None else None,
+        **request_facts.utm(environ)))
 
 
 def flush_now() -> None:
@@ -197,7 +225,7 @@ def _turn_number(conversation: str, first_turn: bool) -> int:
 
 def record_chat_turn(answer, locale: str, conversation: str, first_turn: bool) -> None:
     """``chat_started`` for a new conversation, and the turn's ``chat_outcome`` (never its text)."""
-    if not counting():
+    if not counting(current_app, request.environ):
         return
     if first_turn:
         record("chat_started", locale)

@@ -16,9 +16,9 @@ from ..models.usage import UsageSalt
 _memory: dict[tuple[str, date], bytes] = {}   # (database, day) → salt
 
 
-def today() -> date:
+def today(timezone: str | None = None) -> date:
     """The campaign's local day (``USAGE_TIMEZONE``, Toronto by default)."""
-    return datetime.now(ZoneInfo(current_app.config["USAGE_TIMEZONE"])).date()
+    return datetime.now(ZoneInfo(timezone or current_app.config["USAGE_TIMEZONE"])).date()
 
 
 def salt_for(day: date) -> bytes:
