@@ -1,6 +1,8 @@
 """The assistant under load, in one run: 20 simulated residents chat for 60 s through the
-site's /api/chat (gunicorn, production mode), then the same residents post the same messages
-straight to Rasa's REST webhook for 60 s. A resident reads the answer and types the next
+site's /api/chat (gunicorn's chat pool, production mode), then the same residents post the same
+messages straight to Rasa's REST webhook for 60 s. Rasa runs as `make serve` runs it: two
+replicas sharing conversations and locks in Redis (bot/endpoints.production.yml), each with an
+action server; the site rotates turns over both (RASA_URL), and so do the direct posts. A resident reads the answer and types the next
 message: 1 to 3 s between messages (as locust's ``between(1, 3)``), a new conversation every
 four messages. Goals: the site adds <= 15 ms at p50, its p95 stays
 under 500 ms, and no request fails.
@@ -29,6 +31,7 @@ from production import Gunicorn, free_port, postgres_database  # noqa: E402
 from servers import BotServers  # noqa: E402
 
 RESIDENTS = int(os.environ.get("BENCH_RESIDENTS", "20"))
+REPLICAS = 2
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 CONVERSATION = [
     ("my bike was stolen from my garage last week", "en"), ("someone is acting strange outside", "en"),
@@ -83,16 +86,21 @@ def run(send, seconds: int) -> dict:
 
 def main() -> None:
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores; {RESIDENTS} residents, {SECONDS} s per run; "
-          f"the chat pool under gunicorn (2 processes x 8 threads), one Rasa server and the action server")
+          f"the chat pool under gunicorn (2 processes x 8 threads), {REPLICAS} Rasa replicas (Redis tracker and "
+          f"lock stores) with their action servers")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     with postgres_database() as database:
         port = free_port()
-        bot = BotServers(f"http://127.0.0.1:{port}")
-        site = None
+        bots, site = [], None
         try:
+            for _ in range(REPLICAS):
+                bots.append(BotServers(f"http://127.0.0.1:{port}", env={
+                    "RASA_ENDPOINTS": "endpoints.production.yml", "REDIS_URL": redis_url, "RASA_REDIS_DB": "3"}))
             site = Gunicorn("rightcall:create_app()", {
-                "DATABASE_URL": database, "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-                "RASA_URL": bot.url, "RASA_TIMEOUT": "5", "CHAT_RATE_LIMIT": "1000000 per minute",
+                "DATABASE_URL": database, "REDIS_URL": redis_url, "RASA_URL": ",".join(bot.url for bot in bots),
+                "RASA_TIMEOUT": "5", "CHAT_RATE_LIMIT": "1000000 per minute",
                 "WEB_WORKERS": "2", "WEB_THREADS": "8"}, port=port)       # the chat pool (Procfile.production)
+            replicas = itertools.cycle(bot.url for bot in bots)
 
             def through_site(session, conversation, message, locale):
                 response = session.post(site.url + "/api/chat", timeout=30,
@@ -102,7 +110,7 @@ def main() -> None:
 
             def straight_to_rasa(session, conversation, message, locale):
                 conversation = conversation or uuid.uuid4().hex
-                response = session.post(bot.url + "/webhooks/rest/webhook", timeout=30,
+                response = session.post(next(replicas) + "/webhooks/rest/webhook", timeout=30,
                                         json={"sender": conversation, "message": message, "metadata": {"locale": locale}})
                 return response.status_code == 200 and bool(response.json()), conversation
 
@@ -112,7 +120,8 @@ def main() -> None:
         finally:
             if site:
                 site.stop()
-            bot.close()
+            for bot in bots:
+                bot.close()
     for name, figures in (("straight to Rasa's webhook", direct), ("through the site's /api/chat", via_site)):
         print(f"{name:<30} {figures['requests']:>6} requests ({figures['rps']:.1f}/s)   p50 {figures['p50']:7.1f} ms"
               f"   p95 {figures['p95']:7.1f} ms   p99 {figures['p99']:7.1f} ms   failures {figures['failures']}")

@@ -105,7 +105,8 @@ def test_the_chat_endpoint_is_rate_limited_per_client(app, client):
 
 
 class FakeRasa:
-    """A stand-in REST channel that answers what the test says, and counts the calls."""
+    """A stand-in REST channel that answers what the test says (a (status, body) pair, or a
+    function giving one), and counts the calls."""
 
     def __init__(self, answer):
         self.answer, self.calls = answer, 0
@@ -115,7 +116,7 @@ class FakeRasa:
             def do_POST(self):  # noqa: N802
                 fake.calls += 1
                 self.rfile.read(int(self.headers["Content-Length"]))
-                status, body = fake.answer
+                status, body = fake.answer() if callable(fake.answer) else fake.answer
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
@@ -159,6 +160,35 @@ def test_an_empty_or_broken_bot_answer_falls_back_and_the_breaker_stops_calling(
     assert fake_rasa.calls == 2    # then the breaker is open: Rasa is not hammered
     fake_rasa.answer = (500, {"error": "boom"})
     assert chat(client, "my kitchen is on fire").get_json()["route"] == "emergency-911"
+
+
+def test_residents_turns_are_with_rasa_at_the_same_time_not_one_after_another(app, fake_rasa):
+    """Four residents chat at once: all four turns must be at Rasa together (the fake only
+    answers once four are waiting), not queued one by one behind the circuit breaker."""
+    app.config["RASA_TIMEOUT"] = 5
+    waiting = threading.Barrier(4, timeout=3)
+    answer = (200, [{"text": "3-1-1 Toronto", "buttons": []},
+                    {"custom": {"route": "city-311", "services": ["city-311"], "intent": "city_service"}}])
+
+    def all_together():
+        try:
+            waiting.wait()
+        except threading.BrokenBarrierError:
+            return 500, {"error": "the turns came one by one"}
+        return answer
+
+    fake_rasa.answer = all_together
+    modes = [None] * 4
+
+    def resident(number):
+        modes[number] = chat(app.test_client(), "/city_service").get_json()["mode"]
+
+    residents = [threading.Thread(target=resident, args=(n,)) for n in range(4)]
+    for thread in residents:
+        thread.start()
+    for thread in residents:
+        thread.join()
+    assert modes == ["assistant"] * 4
 
 
 def test_turns_go_to_each_rasa_replica_in_turn_and_a_stopped_one_is_skipped(client, app, fake_rasa):

@@ -29,16 +29,17 @@ def free_port() -> int:
 
 
 class BotServers:
-    def __init__(self, site_url: str, start_timeout: float = 180):
+    def __init__(self, site_url: str, start_timeout: float = 180, env: dict | None = None):
+        """``env`` adds to the environment of both servers (e.g. ``RASA_ENDPOINTS``)."""
         if not (BOT / "models" / "current.tar.gz").exists():
             raise BotUnavailable("bot/models/current.tar.gz is missing: run 'make bot' or 'make test'.")
         self.token = secrets.token_urlsafe(16)
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.env = {**os.environ, "RASA_TOKEN": self.token, "RASA_PORT": str(self.rasa_port),
-                    "ACTIONS_PORT": str(self.actions_port), "RIGHTCALL_SITE_URL": site_url}
+                    "ACTIONS_PORT": str(self.actions_port), "RIGHTCALL_SITE_URL": site_url, **(env or {})}
         (BOT / "results").mkdir(exist_ok=True)
-        self.logs = {name: open(BOT / "results" / f"{name}.log", "w") for name in ("actions", "rasa")}
+        self.logs = {name: open(BOT / "results" / f"{name}-{self.rasa_port}.log", "w") for name in ("actions", "rasa")}
         self.script = str(REPO_ROOT / "scripts" / "bot.sh")
         self.actions = subprocess.Popen([self.script, "actions"], env=self.env, stdout=self.logs["actions"],
                                         stderr=subprocess.STDOUT, start_new_session=True)
@@ -65,7 +66,7 @@ class BotServers:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise BotUnavailable(f"{what} exited with {process.returncode}; see bot/results/{what}.log")
+                raise BotUnavailable(f"{what} exited with {process.returncode}; see bot/results/{what}-*.log")
             try:
                 if requests.get(url, timeout=2).status_code == 200:
                     return
