@@ -4,10 +4,12 @@ public pages cached by the proxy yet every view counted once, /api and /admin pa
 uncached, and logs — nginx's and the site's — without the reader's address or user agent."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import time
@@ -37,7 +39,8 @@ def proxied(database_url, tmp_path):
         pytest.fail("nginx is missing: run 'make test' (it installs Debian's nginx)")
     site = Gunicorn("rightcall:create_app()", workers=2, env={
         "DATABASE_URL": database_url, "REDIS_URL": "redis://127.0.0.1:6379/13",
-        "RASA_URL": NO_RASA["RASA_URL"], "USAGE_FLUSH_SECONDS": "0.2"})
+        "RASA_URL": NO_RASA["RASA_URL"], "USAGE_FLUSH_SECONDS": "0.2",
+        "PROXY_COUNT": "1", "CHAT_RATE_LIMIT": "3 per minute"})
     http_port, https_port = free_port(), free_port()
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                     "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
@@ -136,3 +139,27 @@ def test_the_proxy_caches_pages_serves_static_files_and_passes_the_rest(proxied)
     assert all(line["status"] == 200 and isinstance(line["duration_ms"], float) for line in about)
     text = open(site.log.name, encoding="utf-8").read()
     assert "python-requests" not in text and "Pixel" not in text and "Traceback" not in text
+
+
+def chat_from(base: str, address: str, forwarded_for: str | None = None) -> int:
+    """Post one chat turn to the proxy from the loopback ``address`` (a reader of their own)."""
+    host, port = base.removeprefix("https://").split(":")
+    connection = http.client.HTTPSConnection(host, int(port), source_address=(address, 0), timeout=10,
+                                             context=ssl._create_unverified_context())   # the test made its own certificate
+    headers = {"Content-Type": "application/json"}
+    if forwarded_for:
+        headers["X-Forwarded-For"] = forwarded_for
+    connection.request("POST", "/api/chat", json.dumps({"message": "/city_service", "locale": "en"}), headers)
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_behind_the_proxy_each_reader_has_their_own_limits(proxied):
+    """The site allows 3 chat turns a minute per reader here. Behind nginx one reader using
+    them up must not stop the next one (they would share the proxy's address), and a reader
+    cannot dodge the limit by sending an X-Forwarded-For of their own."""
+    base = proxied[0]
+    assert [chat_from(base, "127.0.0.2") for _ in range(4)] == [200, 200, 200, 429]
+    assert chat_from(base, "127.0.0.2", forwarded_for="203.0.113.9") == 429
+    assert chat_from(base, "127.0.0.3") == 200

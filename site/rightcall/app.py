@@ -25,7 +25,21 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_hooks(app)
     register_commands(app)
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``PROXY_COUNT`` reverse proxies (nginx: 1), take the reader's address from the
+    ``X-Forwarded-For`` they set (werkzeug's ProxyFix, outermost, so the front cache sees it
+    too). Without it every reader would share the proxy's address, and the per-reader limits
+    (20 chat turns a minute, 5 wrong passwords) would hold for the whole city at once. The
+    address is still never stored: it only feeds the keyed hashes (privacy.py, usage)."""
+    count = app.config["PROXY_COUNT"]
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0, x_prefix=0)
 
 
 def _select_locale() -> str:

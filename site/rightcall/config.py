@@ -44,10 +44,15 @@ def from_environment(instance_path: str) -> dict:
         "RASA_BREAKER_FAILURES": int(os.environ.get("RASA_BREAKER_FAILURES", "3")),
         "RASA_BREAKER_RESET": float(os.environ.get("RASA_BREAKER_RESET", "15")),
         "CHAT_RATE_LIMIT": os.environ.get("CHAT_RATE_LIMIT", "20 per minute;200 per hour"),
+        # Reverse proxies in front of the site that set X-Forwarded-For (deploy/nginx.conf: 1).
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # Shared state across processes (rate limits, the Rasa circuit breaker) when set.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # "5 per minute" means any 60 s, not each clock minute: with fixed windows, 5 wrong
+        # passwords at 12:00:58 and 5 more at 12:01:01 all went through.
+        "RATELIMIT_STRATEGY": "moving-window",
         # Redis away: the same limits per process (Flask-Limiter logs "falling back to
         # in-memory storage") until it answers again; a limiter error never fails a request.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
