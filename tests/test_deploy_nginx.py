@@ -155,6 +155,7 @@ def chat_from(base: str, address: str, forwarded_for: str | None = None) -> int:
     return status
 
 
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 def test_behind_the_proxy_each_reader_has_their_own_limits(proxied):
     """The site allows 3 chat turns a minute per reader here. Behind nginx one reader using
     them up must not stop the next one (they would share the proxy's address), and a reader
