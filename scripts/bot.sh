@@ -72,7 +72,12 @@ train() {
 
 rasa_server() {
   : "${RASA_TOKEN:?set RASA_TOKEN: the token that protects the Rasa HTTP API}"
-  exec "$VENV/bin/rasa" run --enable-api --auth-token "$RASA_TOKEN" -i 127.0.0.1 \
+  # The token is added to Rasa's arguments inside the process, from RASA_TOKEN: a command line
+  # can be read by anyone on the machine (ps), a process's environment only by its owner.
+  exec "$VENV/bin/python" -c 'import os, sys
+from rasa.__main__ import main
+sys.argv = ["rasa", *sys.argv[1:], "--auth-token", os.environ["RASA_TOKEN"]]
+sys.exit(main())' run --enable-api -i 127.0.0.1 \
     -p "${RASA_PORT:-5005}" --model models/current.tar.gz --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" \
     --credentials credentials.yml --quiet
 }

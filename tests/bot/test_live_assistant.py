@@ -1,6 +1,8 @@
 """``/api/chat`` against the real Rasa and action servers, in every taught language."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rightcall.assistant.catalogue import load
@@ -59,3 +61,16 @@ def test_the_clarifying_question_and_its_answer_keep_the_conversation(rasa_clien
     assert answer["conversation"] == first["conversation"]
     assert answer["route"] == "emergency-911"
     assert CATALOGUE.message("en", "not_monitored") not in [r["text"] for r in answer["replies"]]
+
+
+def test_the_rasa_token_is_on_no_command_line(assistant):
+    """Anyone on the machine can list command lines (ps); Rasa's API token must not be there."""
+    assert assistant.parse("hello")["intent"]          # the token works: Rasa's API answers with it
+    command_lines = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command_lines.append(path.read_bytes())
+        except OSError:              # a process that ended while we looked
+            pass
+    assert any(b"rasa" in line and b"--enable-api" in line for line in command_lines)   # Rasa is among them
+    assert not any(assistant.token.encode() in line for line in command_lines)
