@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 
 from rightcall import create_app
+from rightcall.config import REPO_ROOT
 from rightcall.logging_setup import JsonFormatter
 
 from helpers import NO_RASA
@@ -43,3 +46,12 @@ def test_a_json_request_line_has_route_status_and_duration_and_nothing_about_the
     assert isinstance(entry["duration_ms"], float)
     for secret in ("203.0.113.77", "SecretPhone", "secret-cookie", "secret-query"):
         assert secret not in line
+
+
+def test_a_process_writes_every_log_line_before_it_exits():
+    """The writer thread batches lines; the last ones must still reach the log at exit."""
+    code = ("import logging; from rightcall.logging_setup import configure; configure('json'); "
+            "[logging.getLogger('rightcall.requests').info('line %d', n, extra={'status': 200}) for n in range(40)]")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
+    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [line["message"] for line in lines] == [f"line {n}" for n in range(40)]

@@ -99,8 +99,15 @@ class _LineBatches(logging.StreamHandler):
         try:
             self.lines.append(self.format(record))
             if len(self.lines) >= self.BATCH or self.waiting.empty():
-                self.stream.write("\n".join(self.lines) + "\n")
-                self.lines.clear()
                 self.flush()
         except Exception:  # noqa: BLE001 — as logging.StreamHandler: report, never raise
             self.handleError(record)
+
+    def flush(self) -> None:
+        """Write the lines gathered so far. logging.shutdown calls this at exit, after the
+        writer thread has stopped, so the last lines of a process are not lost."""
+        with self.lock:
+            if self.lines:
+                self.stream.write("\n".join(self.lines) + "\n")
+                self.lines.clear()
+            super().flush()

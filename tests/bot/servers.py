@@ -44,7 +44,7 @@ class BotServers:
         self.actions = subprocess.Popen([self.script, "actions"], env=self.env, stdout=self.logs["actions"],
                                         stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, "actions", start_timeout)
+            self._wait(f"http://127.0.0.1:{self.actions_port}/health", self.actions, self.logs["actions"], start_timeout)
             self.start_rasa(start_timeout)
         except BotUnavailable:
             self.close()
@@ -54,7 +54,7 @@ class BotServers:
         """Start (or start again) the Rasa server on the same port; wait until it answers."""
         self.rasa = subprocess.Popen([self.script, "rasa"], env=self.env, stdout=self.logs["rasa"],
                                      stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait(f"{self.url}/status?token={self.token}", self.rasa, "rasa", timeout)
+        self._wait(f"{self.url}/status?token={self.token}", self.rasa, self.logs["rasa"], timeout)
 
     def kill_rasa(self) -> None:
         """The Rasa process dies at once (SIGKILL), in the middle of whatever it was doing."""
@@ -62,11 +62,12 @@ class BotServers:
         self.rasa.wait(timeout=30)
 
     @staticmethod
-    def _wait(url: str, process: subprocess.Popen, what: str, timeout: float) -> None:
+    def _wait(url: str, process: subprocess.Popen, log, timeout: float) -> None:
+        what = Path(log.name).stem.split("-")[0]      # rasa or actions
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise BotUnavailable(f"{what} exited with {process.returncode}; see bot/results/{what}-*.log")
+                raise BotUnavailable(f"{what} exited with {process.returncode}; see {log.name}")
             try:
                 if requests.get(url, timeout=2).status_code == 200:
                     return
